@@ -1,0 +1,79 @@
+"""Creating work orders from the intake form, and answering status questions."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from sqlalchemy.exc import SQLAlchemyError
+
+from actions._deps import database, latest_text
+from actions.intake import INTAKE_SLOTS
+from bot.services.messages import transcript
+from bot.services.tickets import create_ticket, find_ticket, local_time, ticket_number_in
+
+if TYPE_CHECKING:
+    from rasa_sdk.executor import CollectingDispatcher
+
+log = logging.getLogger(__name__)
+
+
+class ActionCreateTicket(Action):
+    """Create the work order the citizen just confirmed."""
+
+    def name(self) -> str:
+        return "action_create_ticket"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        try:
+            with database().session() as session:
+                ticket = create_ticket(
+                    session,
+                    kind="intake",
+                    conversation_id=tracker.sender_id,
+                    description=str(tracker.get_slot("description") or ""),
+                    address=tracker.get_slot("address"),
+                    phone=tracker.get_slot("phone"),
+                    transcript=transcript(session, tracker.sender_id),
+                )
+                number = ticket.number
+        except SQLAlchemyError:
+            log.exception("conversation %s: ticket not saved", tracker.sender_id)
+            dispatcher.utter_message(response="utter_ticket_failed")
+            return []
+        dispatcher.utter_message(response="utter_ticket_created", ticket_number=number)
+        return [SlotSet(slot, None) for slot in INTAKE_SLOTS]
+
+
+class ActionTicketStatus(Action):
+    """Tell the citizen where a work order stands."""
+
+    def name(self) -> str:
+        return "action_ticket_status"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        number = next(tracker.get_latest_entity_values("ticket_number"), None)
+        if not number:
+            number = ticket_number_in(latest_text(tracker))
+        if not number:
+            dispatcher.utter_message(response="utter_ask_ticket_number")
+            return []
+        with database().session() as session:
+            ticket = find_ticket(session, str(number))
+            if ticket is None:
+                dispatcher.utter_message(response="utter_ticket_not_found", ticket_number=number)
+                return []
+            created = local_time(ticket.created_at)
+            dispatcher.utter_message(
+                response="utter_ticket_status",
+                ticket_number=ticket.number,
+                status=ticket.status,
+                created=created.strftime("%Y-%m-%d %H:%M"),
+            )
+        return []

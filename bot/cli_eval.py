@@ -1,0 +1,274 @@
+"""``hotline eval``: measure components against labelled validation sets.
+
+``hotline eval faq`` runs our FAQ retriever and two baselines (plain BM25 and
+Rasa's ResponseSelector) on the same held-out lines in one run, so that the
+claim "ours is better" is a number, not an impression. Thresholds of every
+system are fitted on a separate calibration split, never on the test lines.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+import yaml
+
+from bot.evaluation import Metrics, in_calibration, load_validation, per_line, score
+from bot.evaluation.faq import (
+    MAX_FALSE_REJECTION,
+    TARGETS,
+    Bm25Baseline,
+    beats,
+    calibrate_hotline,
+    calibrate_threshold,
+    current_thresholds,
+    hotline_predictions,
+    hotline_ranked,
+    known_examples,
+    meets,
+    replay,
+    replay_mismatches,
+    thresholded,
+)
+from knowledge_faq import CorpusError, KnowledgeBase
+from knowledge_faq._config import PACKAGE_DIR
+
+DEFAULT_VALIDATION = PACKAGE_DIR / "validation"
+THRESHOLDS_FILE = PACKAGE_DIR / "thresholds.yaml"
+COLUMNS = (  # metric, header; rates print as percentages, MRR as a fraction
+    ("top1_answered", "top-1 answered"),
+    ("top1_ranked", "top-1 ranked"),
+    ("top3", "top-3"),
+    ("mrr", "MRR"),
+    ("oos_rejection", "OOS rejected"),
+    ("false_rejection", "false rejected"),
+)
+BASELINES = ("bm25", "rasa-response-selector")
+
+
+@click.group("eval")
+def eval_group() -> None:
+    """Evaluate components against labelled validation data."""
+
+
+def _progress(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _load(kb: Path | None) -> KnowledgeBase:
+    # The validation lines name entries of the bundled corpus; the live
+    # directory (var/kb) is a copy seeded once and may lag behind it.
+    if kb is not None:
+        from bot.cli_kb import load_kb
+
+        return load_kb(kb)
+    try:
+        return KnowledgeBase.load()
+    except CorpusError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@eval_group.command("faq")
+@click.option(
+    "--kb",
+    type=click.Path(exists=True, path_type=Path),
+    help="Knowledge-base directory or import file [default: the bundled corpus].",
+)
+@click.option(
+    "--validation",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=DEFAULT_VALIDATION,
+    show_default=True,
+    help="Directory of *.jsonl lines.",
+)
+@click.option("--no-rasa", is_flag=True, help="Skip the Rasa ResponseSelector baseline.")
+@click.option(
+    "--json",
+    "json_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write metrics, thresholds and every line's predictions to this file.",
+)
+@click.option("--calibrate", is_flag=True, help="Grid-search hotline's decision thresholds.")
+@click.option("--write", is_flag=True, help=f"With --calibrate: save them to {THRESHOLDS_FILE}.")
+def faq(
+    kb: Path | None,
+    validation: Path,
+    no_rasa: bool,
+    json_path: Path | None,
+    calibrate: bool,
+    write: bool,
+) -> None:
+    """Compare hotline's FAQ retrieval with BM25 and Rasa's ResponseSelector.
+
+    Lines are split by a hash of their text into a calibration split (~25 %,
+    used to fit thresholds) and a test split (~75 %, the reported metrics).
+    """
+    if write and not calibrate:
+        raise click.UsageError("--write only makes sense with --calibrate")
+    started = time.monotonic()
+    knowledge = _load(kb)
+    examples, unknown = known_examples(load_validation(validation), knowledge)
+    if unknown:
+        ids = sorted({str(e.faq_id) for e in unknown})
+        more = " ..." if len(ids) > 8 else ""
+        _progress(
+            f"warning: skipping {len(unknown)} lines for ids the knowledge base lacks: "
+            f"{', '.join(ids[:8])}{more}"
+        )
+    if not examples:
+        raise click.ClickException(f"no usable validation lines in {validation}")
+    is_test = [not in_calibration(e.q) for e in examples]
+    test = [e for e, t in zip(examples, is_test, strict=True) if t]
+    calibration = [e for e, t in zip(examples, is_test, strict=True) if not t]
+    questions = [e.q for e in examples]
+
+    def on_test(items: list[Any]) -> list[Any]:
+        return [item for item, t in zip(items, is_test, strict=True) if t]
+
+    def on_calibration(items: list[Any]) -> list[Any]:
+        return [item for item, t in zip(items, is_test, strict=True) if not t]
+
+    _progress(f"hotline: {len(questions)} questions over {len(knowledge)} entries")
+    ranked = {"hotline": hotline_ranked(knowledge, questions)}
+    predictions = {"hotline": hotline_predictions(knowledge, questions, ranked["hotline"])}
+    if differ := replay_mismatches(predictions["hotline"], ranked["hotline"]):
+        _progress(
+            f"warning: replayed decisions differ from KnowledgeBase.ask on {differ} lines;"
+            " --calibrate results are unreliable"
+        )
+    _progress("bm25: indexing and ranking")
+    baseline = Bm25Baseline(list(knowledge))
+    ranked["bm25"] = [baseline.rank(q) for q in questions]
+    if not no_rasa:
+        from bot.evaluation import response_selector
+
+        try:
+            model = response_selector.ensure_model(list(knowledge))
+            ranked["rasa-response-selector"] = response_selector.rank(model, questions)
+        except response_selector.RasaUnavailable as exc:
+            raise click.ClickException(str(exc)) from exc
+    thresholds: dict[str, float] = {}
+    for name in BASELINES:
+        if name in ranked:
+            thresholds[name] = calibrate_threshold(calibration, on_calibration(ranked[name]))
+            predictions[name] = thresholded(ranked[name], thresholds[name])
+
+    calibrated: dict[str, Any] | None = None
+    if calibrate:
+        _progress("calibrating hotline's thresholds on the calibration split")
+        best, fitted = calibrate_hotline(calibration, on_calibration(ranked["hotline"]))
+        predictions["hotline (calibrated)"] = replay(ranked["hotline"], best)
+        calibrated = {
+            "current": current_thresholds(),
+            "best": best,
+            "on_calibration": asdict(fitted),
+        }
+
+    metrics = {name: score(test, on_test(preds)) for name, preds in predictions.items()}
+    click.echo(
+        f"validation: {len(examples)} lines from {validation} "
+        f"({len(calibration)} calibration, {len(test)} test); "
+        f"knowledge base: {len(knowledge)} entries"
+    )
+    click.echo(_table(metrics, thresholds))
+    ours = metrics["hotline"]
+    verdicts = {b: beats(ours, metrics[b]) for b in BASELINES if b in metrics}
+    for name, (won, as_good) in verdicts.items():
+        theirs = metrics[name]
+        click.echo(
+            f"hotline vs {name}: {'beats' if won else 'does NOT beat'} it (top-1 answered"
+            f" + OOS rejected {ours.objective:.3f} vs {theirs.objective:.3f}, false rejected"
+            f" {100 * ours.false_rejection:.1f}% vs {100 * theirs.false_rejection:.1f}%;"
+            f" as good or better on {as_good} of {len(COLUMNS)} metrics)"
+        )
+    if len(verdicts) == len(BASELINES):
+        both = all(won for won, _ in verdicts.values())
+        click.echo(f"hotline beats both baselines: {'yes' if both else 'no'}")
+    if calibrated is not None:
+        _report_calibration(calibrated, fitted, len(calibration), write)
+    if json_path is not None:
+        report = {
+            "validation": {
+                "dir": str(validation),
+                "lines": len(examples),
+                "calibration": len(calibration),
+                "test": len(test),
+            },
+            "knowledge_base": {"entries": len(knowledge)},
+            "targets": TARGETS,
+            "thresholds": thresholds,
+            "metrics": {name: asdict(m) for name, m in metrics.items()},
+            "beats": {name: won for name, (won, _) in verdicts.items()},
+            "calibration": calibrated,
+            "lines": per_line(examples, is_test, predictions),
+        }
+        json_path.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    _progress(f"done in {time.monotonic() - started:.0f} s")
+
+
+def _cell(metric: str, value: float) -> str:
+    text = f"{value:.3f}" if metric == "mrr" else f"{100 * value:.1f}%"
+    return text + {None: "  ", True: " ✓", False: " ✗"}[meets(metric, value)]
+
+
+def _target(metric: str) -> str:
+    if metric not in TARGETS:
+        return "—  "
+    op, target = TARGETS[metric]
+    return f"{'≥' if op == '>=' else '≤'}{100 * target:.0f}%  "
+
+
+def _table(metrics: dict[str, Metrics], thresholds: dict[str, float]) -> str:
+    """Systems × metrics on the test split, with the targets as the first row."""
+    first = next(iter(metrics.values()))
+    widths = {metric: max(len(header), 9) for metric, header in COLUMNS}
+    name_width = max(len(name) for name in metrics) + 2
+
+    def row(name: str, cells: dict[str, str], rule: str) -> str:
+        padded = [cells[metric].rjust(width) for metric, width in widths.items()]
+        return (name.ljust(name_width) + "  ".join(padded) + "  " + rule).rstrip()
+
+    rows = [
+        f"test split: {first.in_scope} in-scope + {first.out_of_scope} out-of-scope lines",
+        row("system", dict(COLUMNS), "decision"),
+        row("target", {metric: _target(metric) for metric in widths}, ""),
+    ]
+    for name, m in metrics.items():
+        if name in thresholds:
+            rule = f"top score ≥ {thresholds[name]:.3g}"
+        else:
+            rule = "calibrated thresholds" if "calibrated" in name else "configured thresholds"
+        rows.append(
+            row(name, {metric: _cell(metric, getattr(m, metric)) for metric in widths}, rule)
+        )
+    return "\n".join(rows)
+
+
+def _report_calibration(
+    calibrated: dict[str, Any], fitted: Metrics, n_lines: int, write: bool
+) -> None:
+    click.echo(
+        f"\ncalibrated on {n_lines} lines: top-1 answered {100 * fitted.top1_answered:.1f}%,"
+        f" OOS rejected {100 * fitted.oos_rejection:.1f}%,"
+        f" false rejected {100 * fitted.false_rejection:.1f}%"
+    )
+    for name, value in calibrated["best"].items():
+        click.echo(f"  {name:20} {calibrated['current'][name]:.3f} -> {value:.3f}")
+    if not write:
+        click.echo(f"not written (add --write to save them to {THRESHOLDS_FILE})")
+        return
+    header = (
+        "# Decision thresholds for knowledge_faq, written by\n"
+        f"# `hotline eval faq --calibrate --write` on {date.today().isoformat()}: fitted on\n"
+        f"# {n_lines} calibration lines to maximise top-1 answered + OOS rejection with\n"
+        f"# false rejection <= {100 * MAX_FALSE_REJECTION:.0f}%.\n"
+        "# Read by knowledge_faq/_config.py; names are those of its constants.\n"
+    )
+    body = yaml.safe_dump({"thresholds": calibrated["best"]}, sort_keys=False)
+    THRESHOLDS_FILE.write_text(header + body, encoding="utf-8")
+    click.echo(f"written to {THRESHOLDS_FILE}")

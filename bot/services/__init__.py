@@ -1,0 +1,1 @@
+"""Business steps as small verb-noun functions with explicit arguments."""

@@ -1,0 +1,1 @@
+"""Classification of citizen messages (emergency detection for now)."""

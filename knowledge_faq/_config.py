@@ -1,0 +1,106 @@
+"""Tunable constants and file locations for the FAQ knowledge base.
+
+Everything a maintainer may want to tune (thresholds, weights, filler words)
+lives here so that calibration never has to touch retrieval code. The
+thresholds are deliberately conservative first guesses: a wrong confident
+answer on a government hotline is worse than asking the caller to pick from
+suggestions, so a later calibration pass is expected to adjust them against a
+labelled question set.
+"""
+
+from pathlib import Path
+from typing import Final
+
+import yaml
+
+PACKAGE_DIR: Final[Path] = Path(__file__).resolve().parent
+DEFAULT_CORPUS_DIR: Final[Path] = PACKAGE_DIR / "corpus"
+DEFAULT_CITY_PROFILE: Final[Path] = PACKAGE_DIR / "city_profile.yaml"
+DOMAIN_DICT_PATH: Final[Path] = PACKAGE_DIR / "domain_dict.txt"
+
+# --- Decision thresholds (scores live in [0, 1]) ----------------------------
+# First guesses tuned on a small hand-written set of paraphrases and
+# off-topic questions; a later calibration pass should replace them.
+# Top entry score needed to answer directly.
+_ANSWER_THRESHOLD_GUESS: Final[float] = 0.45
+# How far the top entry must lead the runner-up to answer directly; otherwise
+# the caller is asked to choose between close candidates.
+_ANSWER_MARGIN_GUESS: Final[float] = 0.08
+# Share of the winning variant's BM25 mass the query must reach to answer
+# directly: a lone topic word ("公积金") matches many entries partially and
+# should lead to suggestions, not to whichever entry has the shortest variant.
+_MIN_ANSWER_COVERAGE_GUESS: Final[float] = 0.35
+# Top entry score needed to offer suggestions instead of giving up.
+_SUGGEST_THRESHOLD_GUESS: Final[float] = 0.32
+# Entries after the first must reach this score to be offered as suggestions.
+_SUGGESTION_FLOOR_GUESS: Final[float] = 0.25
+MIN_SUGGESTIONS: Final[int] = 2
+MAX_SUGGESTIONS: Final[int] = 3
+
+# Calibrated values, written by `hotline eval faq --calibrate --write` from the
+# calibration split of the validation set, override the first guesses above.
+THRESHOLDS_PATH: Final[Path] = PACKAGE_DIR / "thresholds.yaml"
+
+
+def _calibrated() -> dict[str, float]:
+    if not THRESHOLDS_PATH.exists():
+        return {}
+    data = yaml.safe_load(THRESHOLDS_PATH.read_text(encoding="utf-8")) or {}
+    return {str(k): float(v) for k, v in data.get("thresholds", {}).items()}
+
+
+_CALIBRATED = _calibrated()
+ANSWER_THRESHOLD: Final[float] = _CALIBRATED.get("ANSWER_THRESHOLD", _ANSWER_THRESHOLD_GUESS)
+ANSWER_MARGIN: Final[float] = _CALIBRATED.get("ANSWER_MARGIN", _ANSWER_MARGIN_GUESS)
+MIN_ANSWER_COVERAGE: Final[float] = _CALIBRATED.get(
+    "MIN_ANSWER_COVERAGE", _MIN_ANSWER_COVERAGE_GUESS
+)
+SUGGEST_THRESHOLD: Final[float] = _CALIBRATED.get("SUGGEST_THRESHOLD", _SUGGEST_THRESHOLD_GUESS)
+SUGGESTION_FLOOR: Final[float] = _CALIBRATED.get("SUGGESTION_FLOOR", _SUGGESTION_FLOOR_GUESS)
+
+# --- Second-stage score blend ----------------------------------------------
+# final = BM25_WEIGHT * normalised_bm25 + BIGRAM_WEIGHT * bigram_dice
+BM25_WEIGHT: Final[float] = 0.65
+BIGRAM_WEIGHT: Final[float] = 0.35
+# Exponent applied to IDF when measuring how much of the query a variant
+# covers. With a few dozen entries plain IDF spans a narrow range, so a
+# distinctive word (驾驶证) barely outweighs a generic one (过期); squaring
+# restores the contrast.
+QUERY_IDF_POWER: Final[float] = 2.0
+
+# A query must carry at least this many distinct content words to be answered
+# outright: one word ("公积金", "社保") names a topic, not a question, so it
+# gets "您是不是想问" suggestions instead of whichever entry scores highest.
+MIN_ANSWER_TOKENS: Final[int] = 2
+
+# Queries shorter than this (after normalisation) carry no usable intent.
+MIN_QUERY_CHARS: Final[int] = 2
+
+# --- Corpus rules -----------------------------------------------------------
+MAX_ANSWER_CHARS: Final[int] = 300
+MIN_SIMILAR_QUESTIONS: Final[int] = 3
+
+# The 15 first-level categories of the national 12345 work-order taxonomy.
+TOPICS: Final[frozenset[str]] = frozenset(
+    {
+        "交通运输",
+        "党务政务",
+        "农村农业",
+        "劳动和社会保障",
+        "卫生计生",
+        "商贸旅游",
+        "国土资源",
+        "城乡建设",
+        "政法",
+        "教育文体",
+        "民政",
+        "环境保护",
+        "科技与信息产业",
+        "纪检监察",
+        "经济管理",
+    }
+)
+
+# Matching vocabulary (filler words, stopwords, synonyms) is data, so it lives
+# in lexicon.yaml where it can be tuned without touching code.
+LEXICON_PATH: Final[Path] = PACKAGE_DIR / "lexicon.yaml"

@@ -1,0 +1,42 @@
+"""Turn ranked entries into a dialogue decision.
+
+Kept apart from retrieval so that thresholds can be calibrated (and tested)
+on score lists alone, without building an index.
+"""
+
+from ._config import (
+    ANSWER_MARGIN,
+    ANSWER_THRESHOLD,
+    MAX_SUGGESTIONS,
+    MIN_ANSWER_COVERAGE,
+    MIN_SUGGESTIONS,
+    SUGGEST_THRESHOLD,
+    SUGGESTION_FLOOR,
+)
+from ._models import Decision
+
+
+def decide(scores: list[float], top_coverage: float = 1.0) -> tuple[Decision, int]:
+    """Choose what to do from entry scores sorted best first.
+
+    ``top_coverage`` is how much of the best entry's matching variant the
+    query covered. Returns the decision and how many of the top entries it
+    uses: 1 for ``answer``, 2-3 for ``suggest``, 0 for ``none``. Answering
+    requires a high score, a clear lead (two near-equal candidates mean the
+    question is ambiguous and the caller should choose) and enough coverage
+    (a lone topic word is not yet a question).
+    """
+    if not scores:
+        return "none", 0
+    top = scores[0]
+    runner_up = scores[1] if len(scores) > 1 else 0.0
+    if (
+        top >= ANSWER_THRESHOLD
+        and top - runner_up >= ANSWER_MARGIN
+        and top_coverage >= MIN_ANSWER_COVERAGE
+    ):
+        return "answer", 1
+    if top < SUGGEST_THRESHOLD or len(scores) < MIN_SUGGESTIONS:
+        return "none", 0
+    count = 1 + sum(1 for s in scores[1:MAX_SUGGESTIONS] if s >= SUGGESTION_FLOOR)
+    return "suggest", max(count, MIN_SUGGESTIONS)

@@ -1,0 +1,96 @@
+"""Chinese word segmentation tuned for government-service vocabulary.
+
+jieba's general dictionary splits terms such as 异地就医 or 港澳通行证 in
+ways that hurt matching, so a small domain dictionary is loaded into a
+private tokenizer. A private instance keeps the project-wide ``jieba``
+default untouched for other modules.
+"""
+
+from functools import lru_cache
+from pathlib import Path
+
+import jieba
+
+from ._config import DOMAIN_DICT_PATH
+from ._lexicon import load_lexicon
+
+
+@lru_cache(maxsize=4)
+def _tokenizer(dict_path: Path) -> jieba.Tokenizer:
+    """Build (once per dictionary) a jieba tokenizer with the domain words."""
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    tokenizer.load_userdict(str(dict_path))
+    return tokenizer
+
+
+@lru_cache(maxsize=4)
+def _domain_terms(dict_path: Path) -> frozenset[str]:
+    """Return the domain dictionary's words (first column of each line)."""
+    lines = dict_path.read_text(encoding="utf-8").splitlines()
+    return frozenset(parts[0] for parts in map(str.split, lines) if parts)
+
+
+def warm_up(dict_path: Path = DOMAIN_DICT_PATH) -> None:
+    """Load jieba's dictionaries now rather than on the first question."""
+    _tokenizer(dict_path)
+
+
+def _word_forms(word: str, domain_terms: frozenset[str], known_words: dict[str, int]) -> list[str]:
+    """Return ``word`` plus the shorter forms it should also match as.
+
+    A compound containing domain terms yields exactly those terms
+    (住房公积金 → 公积金), so a caller who says only 公积金 still matches.
+    A domain term is kept whole: its dictionary fragments (公积, 积金) are
+    noise that would make one concept count as three tokens. Any other long
+    word yields every two- and three-character piece that is itself a word
+    in the domain dictionary or jieba's dictionary (自由职业者 → 自由, 职业),
+    as jieba's search mode does.
+    """
+    if len(word) <= 2:
+        return [word]
+    inner = [t for t in domain_terms if t != word and t in word]
+    if inner or word in domain_terms:
+        return [word, *inner]
+    pieces = [word[i : i + n] for n in (2, 3) for i in range(len(word) - n + 1)]
+    return [word, *(p for p in pieces if p != word and known_words.get(p))]
+
+
+def analyze(normalized: str, dict_path: Path = DOMAIN_DICT_PATH) -> tuple[list[str], str]:
+    """Split normalised text into search tokens and its content text.
+
+    Words come from jieba's precise mode with HMM off: on typos HMM invents
+    odd "words" that match nothing, while single characters still overlap.
+    Each word also contributes its shorter forms (see ``_word_forms``), and
+    synonyms from the lexicon add their canonical form next to the original
+    word, so 驾照 and 驾驶证 meet whichever one either side used.
+
+    The content text is the input without stopwords; character similarity
+    is computed on it so that a shared question frame ("过期了怎么换") does
+    not make two questions about different things look alike.
+    """
+    if not normalized:
+        return [], ""
+    lexicon = load_lexicon()
+    domain_terms = _domain_terms(dict_path)
+    tokenizer = _tokenizer(dict_path)
+    tokens: list[str] = []
+    content: list[str] = []
+    for word in tokenizer.lcut(normalized, HMM=False):
+        if not word.strip():
+            continue
+        if word not in lexicon.stopwords:
+            content.append(word)
+        for form in _word_forms(word, domain_terms, tokenizer.FREQ):
+            if form in lexicon.stopwords:
+                continue
+            tokens.append(form)
+            canonical = lexicon.synonyms.get(form)
+            if canonical is not None:
+                tokens.append(canonical)
+    return tokens, "".join(content)
+
+
+def tokenize(normalized: str, dict_path: Path = DOMAIN_DICT_PATH) -> list[str]:
+    """Return only the search tokens of :func:`analyze`."""
+    return analyze(normalized, dict_path)[0]

@@ -1,0 +1,67 @@
+"""Unit behaviour of normalisation, tokenisation and the decision rule."""
+
+import pytest
+
+from knowledge_faq._config import (
+    ANSWER_MARGIN,
+    ANSWER_THRESHOLD,
+    MIN_ANSWER_COVERAGE,
+    SUGGEST_THRESHOLD,
+)
+from knowledge_faq._decide import decide
+from knowledge_faq._normalize import normalize
+from knowledge_faq._tokenize import tokenize
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("護照怎麼辦理？", "护照怎么办理"),
+        ("ＡＢＣ１２３４５", "abc12345"),
+        ("你好，我想问一下，公积金怎么取呢？", "公积金怎么取"),
+        ("麻烦问一下 身份证 丢了 啊!!", "身份证丢了"),
+        ("嗯", ""),
+        ("", ""),
+        ("哈尔滨的居住证", "哈尔滨的居住证"),
+    ],
+)
+def test_normalize(raw: str, expected: str) -> None:
+    assert normalize(raw) == expected
+
+
+def test_tokenize_keeps_domain_terms_and_drops_stopwords() -> None:
+    tokens = tokenize(normalize("我想问一下异地就医怎么备案"))
+    assert "异地就医" in tokens and "备案" in tokens
+    assert "怎么" not in tokens and "我" not in tokens
+
+
+def test_tokenize_splits_compounds_into_domain_terms() -> None:
+    tokens = tokenize(normalize("住房公积金"))
+    assert "住房公积金" in tokens and "公积金" in tokens
+    assert "积金" not in tokens  # dictionary fragment, not a concept
+
+
+def test_tokenize_adds_canonical_synonyms() -> None:
+    assert "驾驶证" in tokenize(normalize("驾照到期"))
+
+
+def test_decide_answers_only_with_score_lead_and_coverage() -> None:
+    high = ANSWER_THRESHOLD + 0.1
+    assert decide([high, high - ANSWER_MARGIN - 0.01], 1.0) == ("answer", 1)
+    # Too close to the runner-up: let the caller choose.
+    decision, count = decide([high, high - ANSWER_MARGIN / 2, 0.0], 1.0)
+    assert decision == "suggest" and count == 2
+    # A lone topic word covers too little of the matched question.
+    assert decide([high, 0.0], MIN_ANSWER_COVERAGE / 2)[0] == "suggest"
+
+
+def test_decide_suggests_two_or_three() -> None:
+    top = SUGGEST_THRESHOLD + 0.01
+    assert decide([top, top - 0.01, top - 0.02, top - 0.03], 1.0) == ("suggest", 3)
+    assert decide([top, 0.0, 0.0], 1.0) == ("suggest", 2)
+
+
+def test_decide_none() -> None:
+    assert decide([], 1.0) == ("none", 0)
+    assert decide([SUGGEST_THRESHOLD - 0.01, 0.0], 1.0) == ("none", 0)
+    assert decide([0.99], 0.1) == ("none", 0)
