@@ -3,10 +3,11 @@
 Order matters:
 1. emergencies are redirected to 110/119/120/122 before anything else;
 2. a human-owned conversation goes to the agents and the bot stays silent;
-3. a question the knowledge base answers confidently is answered here, in
-   about a millisecond, unless the bot is waiting for a specific answer
-   (a form slot, a confirmation) or the message carries a ticket number,
-   which only Rasa's dialogue can handle;
+3. a plain question the knowledge base answers confidently is answered
+   here, in about a millisecond, unless the bot is waiting for a specific
+   answer (a form slot, a confirmation), the message carries a ticket
+   number, or it reads as a report or a request for a person
+   (``bot.triage.plain_question``): those only Rasa's dialogue can handle;
 4. everything else goes to Rasa.
 
 The router never sees a raw payload and never sends anything itself; it
@@ -38,6 +39,7 @@ from bot.services.kb_feedback import (
 )
 from bot.services.tickets import ticket_number_in
 from bot.triage.emergency import detect_emergency
+from bot.triage.plain_question import is_plain_question
 from channels.base import InboundMessage, OutboundMessage
 
 if TYPE_CHECKING:
@@ -104,8 +106,13 @@ class Router:
         if feedback is not None:
             return [self._record_feedback(conversation_id, message_id, feedback)]
 
-        # A ticket number means a status lookup, which is Rasa's to answer.
-        if not self._awaiting(conversation_id) and not ticket_number_in(inbound.text):
+        # A ticket number means a status lookup, and a report or a request
+        # for a person starts a form or a handoff: those are Rasa's to answer.
+        if (
+            is_plain_question(inbound.text)
+            and not self._awaiting(conversation_id)
+            and not ticket_number_in(inbound.text)
+        ):
             answer = self._kb.ask(inbound.text)
             if answer.decision == "answer":
                 self._reset_unclear(conversation_id)

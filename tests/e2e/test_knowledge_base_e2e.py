@@ -65,7 +65,7 @@ def test_invalid_edit_changes_nothing(stack: Stack) -> None:
 def test_unanswered_question_is_listed_as_a_gap(stack: Stack, citizen_factory=Citizen) -> None:
     """A question nothing in the knowledge base fits appears in `hotline kb gaps`."""
     citizen = citizen_factory(stack.base_url)
-    reply = citizen.say_text("请问申请发明专利需要准备哪些材料，去哪里办理")
+    reply = citizen.say_text("请问申请发明专利去哪里办理")
     citizen.close()
     if "没有找到准确答案" not in reply:
         pytest.fail(f"expected the knowledge base to find nothing, got: {reply}")
