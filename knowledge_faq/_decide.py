@@ -9,6 +9,7 @@ from ._config import (
     ANSWER_THRESHOLD,
     MAX_SUGGESTIONS,
     MIN_ANSWER_COVERAGE,
+    MIN_IN_SCOPE,
     MIN_SUGGESTIONS,
     SUGGEST_THRESHOLD,
     SUGGESTION_FLOOR,
@@ -16,7 +17,9 @@ from ._config import (
 from ._models import Decision
 
 
-def decide(scores: list[float], top_coverage: float = 1.0) -> tuple[Decision, int]:
+def decide(
+    scores: list[float], top_coverage: float = 1.0, in_scope: float = 1.0
+) -> tuple[Decision, int]:
     """Choose what to do from entry scores sorted best first.
 
     ``top_coverage`` is how much of the best entry's matching variant the
@@ -24,9 +27,11 @@ def decide(scores: list[float], top_coverage: float = 1.0) -> tuple[Decision, in
     uses: 1 for ``answer``, 2-3 for ``suggest``, 0 for ``none``. Answering
     requires a high score, a clear lead (two near-equal candidates mean the
     question is ambiguous and the caller should choose) and enough coverage
-    (a lone topic word is not yet a question).
+    (a lone topic word is not yet a question). ``in_scope`` is the scope
+    classifier's probability that the question is the knowledge base's
+    business at all; below ``MIN_IN_SCOPE`` it is declined whatever matched.
     """
-    if not scores:
+    if not scores or in_scope < MIN_IN_SCOPE:
         return "none", 0
     top = scores[0]
     runner_up = scores[1] if len(scores) > 1 else 0.0

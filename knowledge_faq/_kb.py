@@ -9,6 +9,7 @@ from ._config import (
     DEFAULT_CORPUS_DIR,
     MAX_SUGGESTIONS,
     MIN_ANSWER_TOKENS,
+    MIN_IN_SCOPE,
 )
 from ._decide import decide
 from ._load import load_corpus
@@ -91,10 +92,14 @@ class KnowledgeBase:
         Never raises on odd input: empty strings, greetings and one-character
         utterances simply yield ``decision="none"``.
         """
-        ranked = self._index.search(question or "")
+        ranking = self._index.search(question or "")
+        ranked = ranking.entries
         top_coverage = ranked[0].coverage if ranked else 0.0
-        decision, used = decide([r.score for r in ranked], top_coverage)
-        if decision == "answer" and len(set(analyze(normalize(question))[0])) < MIN_ANSWER_TOKENS:
+        decision, used = decide([r.score for r in ranked], top_coverage, ranking.in_scope)
+        lone_topic = len(set(analyze(normalize(question))[0])) < MIN_ANSWER_TOKENS
+        if lone_topic and len(ranked) >= 2 and ranking.in_scope >= MIN_IN_SCOPE:
+            # One word names a topic, not a question: offer its main entries
+            # whether the posterior picked one or spread over many.
             decision, used = "suggest", min(MAX_SUGGESTIONS, len(ranked))
         top_score = ranked[0].score if ranked else 0.0
         if decision == "answer":

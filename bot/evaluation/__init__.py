@@ -73,13 +73,15 @@ def split(examples: Sequence[Example]) -> tuple[list[Example], list[Example]]:
 class Ranked:
     """A system's best-first candidates for one question (at most ``TOP_K``).
 
-    ``coverage`` is only used by ``hotline``: its decision rule needs the
-    coverage of the winning variant, so it is cached with the scores.
+    ``coverage`` and ``in_scope`` are only used by ``hotline``: its decision
+    rule needs the coverage of the winning variant and the scope classifier's
+    probability, so they are cached with the scores.
     """
 
     ids: tuple[str, ...] = ()
     scores: tuple[float, ...] = ()
     coverage: float = 0.0
+    in_scope: float = 1.0
 
     @property
     def top(self) -> float:

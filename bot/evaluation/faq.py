@@ -137,12 +137,14 @@ def hotline_ranked(kb: KnowledgeBase, questions: Sequence[str]) -> list[Ranked]:
     ids = [entry.id for entry in kb]
     ranked = []
     for question in questions:
-        found = kb._index.search(question)[:TOP_K]
+        ranking = kb._index.search(question)
+        found = ranking.entries[:TOP_K]
         ranked.append(
             Ranked(
                 ids=tuple(ids[s.entry_index] for s in found),
                 scores=tuple(s.score for s in found),
                 coverage=found[0].coverage if found else 0.0,
+                in_scope=ranking.in_scope,
             )
         )
     return ranked
@@ -174,10 +176,11 @@ def hotline_predictions(
 
 # --- hotline's own thresholds ------------------------------------------------
 THRESHOLD_GRID: dict[str, tuple[float, ...]] = {
-    "ANSWER_THRESHOLD": tuple(round(0.10 + 0.025 * i, 3) for i in range(25)),  # 0.10-0.70
-    "ANSWER_MARGIN": tuple(round(0.02 * i, 2) for i in range(9)),  # 0-0.16
-    "MIN_ANSWER_COVERAGE": tuple(round(0.1 * i, 1) for i in range(7)),  # 0-0.6
-    "SUGGEST_THRESHOLD": tuple(round(0.05 * i, 2) for i in range(11)),  # 0-0.50
+    "ANSWER_THRESHOLD": tuple(round(0.30 + 0.05 * i, 2) for i in range(14)),  # 0.30-0.95
+    "ANSWER_MARGIN": (0.0, 0.05, 0.1, 0.2, 0.3),
+    "MIN_ANSWER_COVERAGE": (0.0, 0.2, 0.4, 0.6),
+    "SUGGEST_THRESHOLD": (0.0, 0.1, 0.2, 0.3),
+    "MIN_IN_SCOPE": tuple(round(0.1 * i, 1) for i in range(8)),  # 0-0.70
 }
 
 
@@ -212,7 +215,7 @@ def replay(ranked: Sequence[Ranked], thresholds: dict[str, float]) -> list[Predi
     predictions = []
     with _decide_with(thresholds):
         for r in ranked:
-            decision, _ = _decide.decide(list(r.scores), r.coverage)
+            decision, _ = _decide.decide(list(r.scores), r.coverage, r.in_scope)
             predictions.append(Prediction(decision, r.ids[0] if decision == "answer" else None, r))
     return predictions
 

@@ -2,10 +2,12 @@
 
 import pytest
 
+from knowledge_faq import _decide
 from knowledge_faq._config import (
     ANSWER_MARGIN,
     ANSWER_THRESHOLD,
     MIN_ANSWER_COVERAGE,
+    MIN_IN_SCOPE,
     SUGGEST_THRESHOLD,
 )
 from knowledge_faq._decide import decide
@@ -45,23 +47,33 @@ def test_tokenize_adds_canonical_synonyms() -> None:
     assert "驾驶证" in tokenize(normalize("驾照到期"))
 
 
-def test_decide_answers_only_with_score_lead_and_coverage() -> None:
+def test_decide_answers_only_with_score_lead_and_coverage(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The calibrated coverage floor may be 0; the rule must still apply when it is not.
+    monkeypatch.setattr(_decide, "MIN_ANSWER_COVERAGE", max(MIN_ANSWER_COVERAGE, 0.35))
     high = ANSWER_THRESHOLD + 0.1
     assert decide([high, high - ANSWER_MARGIN - 0.01], 1.0) == ("answer", 1)
     # Too close to the runner-up: let the caller choose.
     decision, count = decide([high, high - ANSWER_MARGIN / 2, 0.0], 1.0)
     assert decision == "suggest" and count == 2
     # A lone topic word covers too little of the matched question.
-    assert decide([high, 0.0], MIN_ANSWER_COVERAGE / 2)[0] == "suggest"
+    assert decide([high, 0.0], _decide.MIN_ANSWER_COVERAGE / 2)[0] == "suggest"
+
+
+def test_decide_declines_what_the_scope_classifier_rejects() -> None:
+    high = ANSWER_THRESHOLD + 0.1
+    assert decide([high, 0.0], 1.0, in_scope=MIN_IN_SCOPE + 0.01)[0] == "answer"
+    assert decide([high, 0.0], 1.0, in_scope=MIN_IN_SCOPE - 0.01) == ("none", 0)
 
 
 def test_decide_suggests_two_or_three() -> None:
-    top = SUGGEST_THRESHOLD + 0.01
+    # Close candidates (a lead below ANSWER_MARGIN) are offered, not answered.
+    top = max(SUGGEST_THRESHOLD, ANSWER_THRESHOLD) + 0.01
     assert decide([top, top - 0.01, top - 0.02, top - 0.03], 1.0) == ("suggest", 3)
-    assert decide([top, 0.0, 0.0], 1.0) == ("suggest", 2)
+    assert decide([top, top - ANSWER_MARGIN / 2, 0.0], 1.0) == ("suggest", 2)
 
 
-def test_decide_none() -> None:
+def test_decide_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_decide, "MIN_ANSWER_COVERAGE", max(MIN_ANSWER_COVERAGE, 0.35))
     assert decide([], 1.0) == ("none", 0)
     assert decide([SUGGEST_THRESHOLD - 0.01, 0.0], 1.0) == ("none", 0)
     assert decide([0.99], 0.1) == ("none", 0)

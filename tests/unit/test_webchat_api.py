@@ -114,7 +114,7 @@ def test_retry_with_same_client_id_is_not_processed_twice(
     client: FlaskClient, session: dict[str, str], fake_rasa: FakeRasa
 ) -> None:
     """A client retry gets the first replies and Rasa sees the message once."""
-    body = {"text": "公积金怎么取", "client_message_id": "m-1"}
+    body = {"text": "我要反映小区停车的问题", "client_message_id": "m-1"}
     first = _post(client, session, body).get_json()
     second = _post(client, session, body).get_json()
     assert len(fake_rasa.calls) == 1

@@ -1,0 +1,57 @@
+"""Is a question one the knowledge base should answer at all?
+
+Ranking always produces a best entry, even for "明天会下雨吗"; deciding that
+no entry applies needs evidence of what out-of-scope messages look like.
+``negatives.yaml`` holds such messages, written for this project (chit-chat,
+weather, shopping advice, lures that mention 社保卡 or 身份证 but ask
+nothing a service answers, concrete problem reports that belong in a work
+order). A logistic regression separates them from the indexed question
+variants over the same features the scorer uses, and its probability is one
+of the signals the decision step weighs.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+import yaml
+from sklearn.linear_model import LogisticRegression
+
+from ._config import NEGATIVES_PATH, SCOPE_REGULARISATION
+from ._errors import CorpusError
+from ._features import Analyzed
+
+
+@lru_cache(maxsize=2)
+def load_negatives(path: Path = NEGATIVES_PATH) -> tuple[Analyzed, ...]:
+    """The out-of-scope training messages, analysed (cached per file)."""
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    groups = (data or {}).get("groups")
+    if not isinstance(groups, dict):
+        raise CorpusError(f"{path}: expected a 'groups' mapping of message lists")
+    return tuple(Analyzed.of(str(text)) for texts in groups.values() for text in texts or [])
+
+
+class ScopeClassifier:
+    """``P(in scope | question)`` from indexed variants versus negatives."""
+
+    def __init__(self, variants: sp.csr_matrix, negatives: sp.csr_matrix) -> None:
+        """Fit on variant rows (in scope) and negative rows (out of scope)."""
+        self._model: LogisticRegression | None = None
+        if variants.shape[0] == 0 or negatives.shape[0] == 0:
+            return
+        features = sp.vstack([variants, negatives], format="csr")
+        labels = np.r_[np.ones(variants.shape[0]), np.zeros(negatives.shape[0])]
+        self._model = LogisticRegression(
+            C=SCOPE_REGULARISATION, class_weight="balanced", solver="liblinear"
+        )
+        self._model.fit(features, labels)
+
+    def probability(self, query: sp.csr_matrix) -> float:
+        """Probability that the one-row ``query`` is in scope (1.0 without negatives)."""
+        if self._model is None:
+            return 1.0
+        return float(self._model.predict_proba(query)[0, 1])
