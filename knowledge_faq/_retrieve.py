@@ -75,11 +75,11 @@ def _variants(entries: Sequence[FaqEntry]) -> list[_Variant]:
     variants: list[_Variant] = []
     for owner, entry in enumerate(entries):
         for label in (entry.question, *entry.similar_questions):
-            variants.append(_Variant(owner, label, Analyzed.of(label)))
+            variants.append(_Variant(owner, label, Analyzed.of_corpus_text(label)))
         if entry.keywords:
             # Keywords are analysed one by one: joined, they would be
             # segmented across keyword boundaries.
-            parts = [Analyzed.of(k) for k in entry.keywords]
+            parts = [Analyzed.of_corpus_text(k) for k in entry.keywords]
             tokens = tuple(t for part in parts for t in part.tokens)
             content = "".join(part.content for part in parts)
             variants.append(_Variant(owner, " ".join(entry.keywords), Analyzed(tokens, content)))
@@ -147,7 +147,7 @@ class FaqIndex:
             best_variant.setdefault(int(self._owners[row]), int(row))
         candidates = np.fromiter(best_variant, dtype=np.int64)
 
-        features = self._features.transform([text])
+        features = self._features.transform_one(text)
         coverage = np.minimum(raw / self._self_scores, 1.0)
         best_rows = np.fromiter(best_variant.values(), dtype=np.int64)
         # Naive Bayes pools every paraphrase; a variant the question covers

@@ -49,9 +49,14 @@ class ScopeClassifier:
             C=SCOPE_REGULARISATION, class_weight="balanced", solver="liblinear"
         )
         self._model.fit(features, labels)
+        # Kept as plain arrays: predict_proba's validation costs more than
+        # the dot product on one question.
+        self._coef = np.asarray(self._model.coef_, dtype=np.float64).ravel()
+        self._intercept = float(self._model.intercept_[0])
 
     def probability(self, query: sp.csr_matrix) -> float:
         """Probability that the one-row ``query`` is in scope (1.0 without negatives)."""
         if self._model is None:
             return 1.0
-        return float(self._model.predict_proba(query)[0, 1])
+        margin = float(query.data @ self._coef[query.indices]) + self._intercept
+        return float(1.0 / (1.0 + np.exp(-margin)))

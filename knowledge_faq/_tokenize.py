@@ -49,11 +49,22 @@ def _word_forms(word: str, domain_terms: frozenset[str], known_words: dict[str, 
     """
     if len(word) <= 2:
         return [word]
-    inner = [t for t in domain_terms if t != word and t in word]
+    inner = _inner_terms(word, domain_terms)
     if inner or word in domain_terms:
         return [word, *inner]
     pieces = [word[i : i + n] for n in (2, 3) for i in range(len(word) - n + 1)]
     return [word, *(p for p in pieces if p != word and known_words.get(p))]
+
+
+def _inner_terms(word: str, domain_terms: frozenset[str]) -> list[str]:
+    """Domain terms strictly inside ``word``, each once, in reading order."""
+    found: dict[str, None] = {}
+    for start in range(len(word)):
+        for end in range(start + 2, len(word) + 1):
+            piece = word[start:end]
+            if piece != word and piece in domain_terms:
+                found[piece] = None
+    return list(found)
 
 
 def analyze(normalized: str, dict_path: Path = DOMAIN_DICT_PATH) -> tuple[list[str], str]:
