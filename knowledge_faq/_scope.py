@@ -20,7 +20,7 @@ import scipy.sparse as sp
 import yaml
 from sklearn.linear_model import LogisticRegression
 
-from ._config import NEGATIVES_PATH, SCOPE_REGULARISATION
+from ._config import NEGATIVES_PATH, SCOPE_MAX_POSITIVES, SCOPE_REGULARISATION
 from ._errors import CorpusError
 from ._features import Analyzed
 
@@ -43,6 +43,9 @@ class ScopeClassifier:
         self._model: LogisticRegression | None = None
         if variants.shape[0] == 0 or negatives.shape[0] == 0:
             return
+        if variants.shape[0] > SCOPE_MAX_POSITIVES:
+            keep = np.linspace(0, variants.shape[0] - 1, SCOPE_MAX_POSITIVES).astype(np.int64)
+            variants = variants[keep]
         features = sp.vstack([variants, negatives], format="csr")
         labels = np.r_[np.ones(variants.shape[0]), np.zeros(negatives.shape[0])]
         self._model = LogisticRegression(
