@@ -42,9 +42,9 @@ Usage::
     .venv/bin/python bench/faq_retrieval.py [--json out.json]
     .venv/bin/python bench/faq_retrieval.py --sizes 500 --reload-repeats 3
 
-Progress goes to stderr, the table to stdout. The whole run takes about half
-an hour here, almost all of it the 20,000-entry step (its build, 2,000 asks
-and the traced build), which also needs about 16 GB of RAM at its peak. A
+Progress goes to stderr, the table to stdout. The whole run takes about ten
+minutes here, most of it the 20,000-entry step (generating the corpus, its
+build, 2,000 asks and the traced build); its build peaks at about 0.6 GB. A
 watchdog thread in each measuring subprocess samples its RSS every few
 milliseconds (that also gives the build's RSS peak) and stops it once it
 exceeds ``--max-rss-gb``, so an index too large for this machine is reported

@@ -25,6 +25,7 @@ PARAPHRASES = [
     ("新生儿上户口要带什么", "hh-newborn-registration"),
     ("身份证到期了在哪换", "hh-id-card-renewal"),
     ("你好，请问身份证丢了怎么办呢？", "hh-id-card-lost"),
+    ("身分证过期了去哪换", "hh-id-card-renewal"),  # variant spelling (lexicon)
     ("办居住证要什么材料", "hh-residence-permit"),
     ("出国旅游护照怎么办", "exit-passport"),
     ("港澳通行证怎么签注", "exit-hk-macau-permit"),
