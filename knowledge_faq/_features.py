@@ -82,11 +82,14 @@ class FeatureSpace:
 
     def __init__(self, documents: Sequence[Analyzed]) -> None:
         """Fit both vocabularies and IDF weights on ``documents``."""
-        self._halves: tuple[_Half, _Half] | None = None
         self._chars = TfidfVectorizer(analyzer=_chars, sublinear_tf=True)
         self._words = TfidfVectorizer(analyzer=_tokens, sublinear_tf=True)
         self.matrix = self._stack(
             self._chars.fit_transform(documents), self._words.fit_transform(documents)
+        )
+        self._char_half = _Half(self._chars.vocabulary_, self._chars.idf_, 0)
+        self._word_half = _Half(
+            self._words.vocabulary_, self._words.idf_, len(self._chars.vocabulary_)
         )
 
     @staticmethod
@@ -109,15 +112,8 @@ class FeatureSpace:
         single short question, scikit-learn's input validation costs more
         than the arithmetic, and this runs on every citizen's question.
         """
-        if self._halves is None:
-            chars_size = len(self._chars.vocabulary_)
-            self._halves = (
-                _Half(self._chars.vocabulary_, self._chars.idf_, 0),
-                _Half(self._words.vocabulary_, self._words.idf_, chars_size),
-            )
-        chars, words = self._halves
-        char_columns, char_values = chars.weights(_chars(text))
-        word_columns, word_values = words.weights(_tokens(text))
+        char_columns, char_values = self._char_half.weights(_chars(text))
+        word_columns, word_values = self._word_half.weights(_tokens(text))
         indices = np.concatenate([char_columns, word_columns])
         data = np.concatenate([char_values, word_values])
         return sp.csr_matrix(
