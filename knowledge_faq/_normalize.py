@@ -6,11 +6,10 @@ full-width digits, and wrap the real question in politeness ("你好，我想问
 corpus and for queries, so that both sides are compared like with like.
 """
 
+import re
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 
-import opencc
 from opencc import OpenCC
 
 from ._lexicon import load_lexicon
@@ -18,43 +17,25 @@ from ._lexicon import load_lexicon
 
 @lru_cache(maxsize=1)
 def _t2s() -> OpenCC:
-    """Return the shared Traditional→Simplified converter (built once)."""
+    """Return the shared Traditional→Simplified converter (OpenCC's C++ library, built once)."""
     return OpenCC("t2s")
 
 
-@lru_cache(maxsize=1)
-def _traditional_chars() -> frozenset[str]:
-    """Every character a t2s conversion can change.
-
-    Text without any of them comes out of OpenCC unchanged, and most text
-    is Simplified already, so checking first saves the converter's costly
-    pure-Python phrase matching on nearly every call.
-    """
-    dictionary = Path(opencc.__file__).resolve().parent / "dictionary"
-    chars: set[str] = set()
-    for name in ("TSPhrases.txt", "TSCharacters.txt"):
-        for line in (dictionary / name).read_text(encoding="utf-8").splitlines():
-            source, _, targets = line.partition("\t")
-            for target in targets.split():
-                if len(source) != len(target):
-                    chars.update(source)
-                else:
-                    chars.update(s for s, t in zip(source, target, strict=True) if s != t)
-    return frozenset(chars)
-
-
 def _to_simplified(text: str) -> str:
-    if _traditional_chars().isdisjoint(text):
-        return text
     converted: str = _t2s().convert(text)
     return converted
 
 
-def _is_kept(char: str, filler_chars: frozenset[str]) -> bool:
-    """Keep letters and digits; drop punctuation, symbols, spaces and fillers."""
-    if char in filler_chars:
-        return False
-    return unicodedata.category(char)[0] in ("L", "N")
+@lru_cache(maxsize=4)
+def _dropped_chars(filler_chars: frozenset[str]) -> re.Pattern[str]:
+    """Everything but letters and digits, plus the lexicon's filler characters.
+
+    ``[\\W_]`` is exactly "not in Unicode categories L* or N*" (a test checks
+    every code point), so punctuation, symbols, emoji and whitespace go in
+    one ``re.sub`` instead of a Python call per character.
+    """
+    fillers = "".join(re.escape(char) for char in sorted(filler_chars))
+    return re.compile(f"[\\W_{fillers}]+")
 
 
 def normalize(text: str) -> str:
@@ -74,7 +55,7 @@ def normalize(text: str) -> str:
     for phrase in lexicon.filler_phrases:
         if phrase in text:
             text = text.replace(phrase, "")
-    return "".join(char for char in text if _is_kept(char, lexicon.filler_chars))
+    return _dropped_chars(lexicon.filler_chars).sub("", text)
 
 
 # Corpus questions are normalised on every (re)load, almost all of them

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import bm25s
 import numpy as np
 import numpy.typing as npt
+from bm25s.tokenization import Tokenized
 
 from ._config import COVERAGE_WEIGHT, MIN_QUERY_CHARS, POSTERIOR_TEMPERATURE, RECALL_VARIANTS
 from ._features import Analyzed, FeatureSpace
@@ -95,13 +96,15 @@ class FaqIndex:
         self._owners = np.asarray([v.owner for v in self._variants], dtype=np.int64)
         if not self._variants:
             return
-        docs = [recall_tokens(v.text) for v in self._variants]
+        # One pass counts every variant's terms for both stages: the
+        # feature space's n-gram and token counts also give BM25 its documents
+        # (tokens plus character bigrams, as ``recall_tokens`` spells them).
+        self._features, recall = FeatureSpace.fit([v.text for v in self._variants])
         self._bm25 = bm25s.BM25()
-        self._bm25.index(docs, show_progress=False)
+        self._bm25.index(Tokenized(recall.ids, recall.vocabulary), show_progress=False)
         self._vocab = self._bm25.vocab_dict
-        self._self_scores = self._bm25_self_scores(len(docs))
+        self._self_scores = self._bm25_self_scores(len(self._variants))
 
-        self._features = FeatureSpace([v.text for v in self._variants])
         self._scorer = NaiveBayesScorer(self._features.matrix, self._owners, len(entries))
         negatives = self._features.transform(load_negatives())
         self._scope = ScopeClassifier(self._features.matrix, negatives)

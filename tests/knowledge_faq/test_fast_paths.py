@@ -1,17 +1,22 @@
 """The serving shortcuts compute exactly what the library calls they replace.
 
 ``FeatureSpace.transform_one``, ``ScopeClassifier.probability`` and the
-Simplified-text check in ``normalize`` exist only for speed; if any of them
-drifted from scikit-learn's or OpenCC's result, retrieval would silently
-change. These tests pin them to the reference computations.
+one-regex character filter in ``normalize`` exist only for speed; if any of
+them drifted from scikit-learn's result or from Unicode's categories,
+retrieval would silently change. These tests pin them to the reference computations.
 """
+
+import sys
+import unicodedata
 
 import numpy as np
 import pytest
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from knowledge_faq import KnowledgeBase
-from knowledge_faq._features import Analyzed
-from knowledge_faq._normalize import _t2s, _to_simplified, normalize
+from knowledge_faq._features import Analyzed, FeatureSpace, char_ngram_codes, char_ngram_text
+from knowledge_faq._normalize import _dropped_chars, _to_simplified, normalize
+from knowledge_faq._retrieve import recall_tokens
 
 QUESTIONS = [
     "租房子能取公积金吗",
@@ -38,13 +43,73 @@ def test_one_row_features_match_scikit_learn(kb: KnowledgeBase, question: str) -
 
 
 @pytest.mark.parametrize(
-    "text", ["護照過期了怎麼辦", "回覆一下", "公积金怎么取", "發票", "乾燥", "沈默", "12345熱線"]
+    ("text", "simplified"),
+    [
+        ("護照過期了怎麼辦", "护照过期了怎么办"),
+        ("12345熱線", "12345热线"),
+        ("公积金怎么取", "公积金怎么取"),
+    ],
 )
-def test_simplified_check_never_skips_a_conversion(text: str) -> None:
-    assert _to_simplified(text) == _t2s().convert(text)
-    assert normalize(text) == normalize(_t2s().convert(text))
+def test_traditional_text_is_converted(text: str, simplified: str) -> None:
+    assert _to_simplified(text) == simplified
+    assert normalize(text) == normalize(simplified)
 
 
-def test_simplified_check_agrees_with_opencc_on_the_corpus(kb: KnowledgeBase) -> None:
-    texts = [q for entry in kb for q in (entry.question, *entry.similar_questions)]
-    assert [_to_simplified(t) for t in texts] == [_t2s().convert(t) for t in texts]
+def test_dropped_characters_are_exactly_those_outside_letters_and_digits() -> None:
+    pattern = _dropped_chars(frozenset())
+    wrong = [
+        hex(code)
+        for code in range(sys.maxunicode + 1)
+        if bool(pattern.fullmatch(chr(code))) == (unicodedata.category(chr(code))[0] in "LN")
+    ]
+    assert wrong == []
+
+
+def _char_ngram_strings(text: Analyzed) -> list[str]:
+    content = text.content
+    return [content[i : i + n] for n in (1, 2, 3) for i in range(len(content) - n + 1)]
+
+
+def _token_list(text: Analyzed) -> list[str]:
+    return list(text.tokens)
+
+
+@pytest.mark.parametrize(
+    ("half", "analyzer", "terms"),
+    [
+        ("_chars", _char_ngram_strings, lambda half: [char_ngram_text(c) for c in half.codes]),
+        ("_words", _token_list, lambda half: list(half.vocabulary)),
+    ],
+)
+def test_feature_halves_match_tfidf_vectorizer(kb: KnowledgeBase, half, analyzer, terms) -> None:
+    """Both halves weigh the variants as scikit-learn's TfidfVectorizer does."""
+    index = kb._index
+    documents = [v.text for v in index._variants]
+    reference = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True)
+    expected = reference.fit_transform(documents).tocsc()
+    ours = getattr(index._features, half)
+    columns = [reference.vocabulary_[term] for term in terms(ours)]
+    assert sorted(columns) == list(range(len(reference.vocabulary_)))
+    assert np.allclose(ours.idf, reference.idf_[columns], atol=1e-12)
+    offset = 0 if half == "_chars" else len(index._features._chars)
+    mine = index._features.matrix[:, offset : offset + len(columns)]
+    assert abs(mine - expected[:, columns]).max() < 1e-12
+
+
+def test_recall_documents_are_tokens_plus_bigrams(kb: KnowledgeBase) -> None:
+    """BM25 indexes each variant's search tokens and content bigrams, counted with repeats."""
+    index = kb._index
+    documents = [v.text for v in index._variants]
+    _, recall = FeatureSpace.fit(documents)
+    term_of = {i: term for term, i in recall.vocabulary.items()}
+    for text, ids in zip(documents, recall.ids, strict=True):
+        assert sorted(term_of[i] for i in ids) == sorted(recall_tokens(text))
+
+
+@pytest.mark.parametrize("content", ["", "a", "公积金", "护照过期了怎么办", "😀x1"])
+def test_char_ngram_codes_round_trip(content: str) -> None:
+    for n in (1, 2, 3):
+        codes = char_ngram_codes(content, n)
+        assert [char_ngram_text(c) for c in codes] == [
+            content[i : i + n] for i in range(len(content) - n + 1)
+        ]
