@@ -16,6 +16,9 @@ from bot.triage.emergency import detect_emergency
         ("我家老人突然晕倒了叫不醒", "120"),
         ("路口撞车了，有人受伤流血", "122"),
         ("有个人站在楼顶要跳楼", "110"),
+        ("我爸突然倒地不省人事了怎么办", "120"),
+        ("楼下好大的煤气味是不是漏气了", "119"),
+        ("物业天天不管事我都懒得说了，现在楼道里有人拿刀追着砍人，快来", "110"),
     ],
 )
 def test_emergencies_name_the_right_line(text: str, line: str) -> None:
@@ -33,8 +36,34 @@ def test_emergencies_name_the_right_line(text: str, line: str) -> None:
         "楼道里堆满杂物有火灾隐患",
         "交通事故责任认定书在哪里领",
         "公积金怎么提取",
+        "上班晕倒算工伤吗",
+        "被家暴也要等冷静期吗",
+        "着火了可以打12345吗",
+        "这是我的救命钱，开发商卷款跑了",
+        "隔壁工地噪音大得我头都要炸了",
+        "万一发生火灾消防车完全进不来，后果严重",
+        "看着火车站广场上的积水很心疼",
     ],
 )
 def test_look_alikes_are_not_emergencies(text: str) -> None:
     """Questions and complaints that mention emergencies are 12345 business."""
     assert detect_emergency(text) is None
+
+
+def test_a_long_complaint_mentioning_a_past_fire_is_not_an_emergency() -> None:
+    """Board-style complaints mention fires in passing; only 'now' near the trigger counts."""
+    text = (
+        "我们小区物业管理混乱，地下车库停满电动车，去年就起火过一次，消防设施到现在都没有修好，"
+        "业主多次反映没人理会，希望有关部门尽快督促物业整改，消除安全隐患，还我们一个安全的家。"
+    )
+    assert len(text) > 60
+    assert detect_emergency(text) is None
+
+
+def test_a_long_message_with_an_emergency_happening_now_is_caught() -> None:
+    text = (
+        "我要反映我们小区物业的问题，一直拖着不修电梯，业主意见很大，物业费也乱收，"
+        "今天还在跟他们吵，结果一个保安拿刀出来，刚刚在楼下砍伤了一个业主，血流了一地"
+    )
+    match = detect_emergency(text)
+    assert match is not None and match.line in {"110", "120"}
