@@ -18,6 +18,7 @@ from ._errors import CorpusError, PlaceholderError
 from ._kb import KnowledgeBase
 from ._live import LiveKnowledgeBase, ensure_kb_dir, kb_paths
 from ._models import Answer, FaqEntry, Suggestion
+from ._normalize import normalize, simplified
 from ._store import IMPORT_FIELDS, LIST_SEPARATOR, KbStore, read_import_file
 
 __all__ = [
@@ -36,5 +37,7 @@ __all__ = [
     "Suggestion",
     "ensure_kb_dir",
     "kb_paths",
+    "normalize",
     "read_import_file",
+    "simplified",
 ]

@@ -38,6 +38,15 @@ def _dropped_chars(filler_chars: frozenset[str]) -> re.Pattern[str]:
     return re.compile(f"[\\W_{fillers}]+")
 
 
+def simplified(text: str) -> str:
+    """``text`` in Simplified characters and half-width forms, punctuation kept.
+
+    For rules that read sentences (emergency detection) rather than match
+    keywords: they need the punctuation that :func:`normalize` removes.
+    """
+    return _to_simplified(unicodedata.normalize("NFKC", text)) if text else ""
+
+
 def normalize(text: str) -> str:
     """Return ``text`` in canonical matching form.
 

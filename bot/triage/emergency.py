@@ -12,37 +12,57 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Order matters: a fire with injuries is still a 119 call first.
+from knowledge_faq import simplified
+
+# Order matters: a fire with injuries is still a 119 call first, and a road
+# accident with an unconscious driver a 122 call.
 _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "119",
         re.compile(
-            r"(着火(?!车)|起火|失火|火灾|冒烟|烧起来|火很大|火势|爆炸|炸了|煤气泄漏|燃气泄漏|"
-            r"天然气泄漏|煤气味|燃气味|天然气味|漏气|困在火)"
+            r"(着火(?!车|点)|著火|着伙|着活|起火|失火|火灾|冒烟|冒黑烟|冒火|窜火|火苗|"
+            r"火星子?(?=.{0,6}(落|溅|飞|烧|冒))|烧着了|点着了|着了一件|烧起来|火很大|火好大|"
+            r"火势|大火|浓烟|烟很大|烟好大|全是烟|都是烟|烟味|呛得|呛死|爆炸|炸了|管道爆|"
+            r"煤气泄漏|燃气泄漏|天然气泄漏|煤气味|燃气味|天然气味|瓦斯|漏气|漏氣|臭鸡蛋味|"
+            r"嘶嘶|往外喷气|喷气|刺鼻的气体|红彤彤|困在火|[垛房屋楼]着了|"
+            r"(燃气|煤气|天然气).{0,8}(很浓|好浓|很大|好大|很重)的?味)"
         ),
     ),
     (
         "122",
         re.compile(
-            r"(车祸|撞车|被车撞|撞人|追尾|翻车|交通事故|连环撞).{0,12}"
-            r"(受伤|流血|伤者|昏迷|人倒|有人|卡在|动不了|不省人事)|"
-            r"(受伤|流血).{0,8}(车祸|撞车|被车撞)"
+            r"((两|几|好几)[辆台]车.{0,4}撞|连环撞|撞一起|撞倒了?好?几个|冲到.{0,4}(河|桥下|沟)|"
+            r"趴在方向盘|"
+            r"(车祸|车货|車禍|撞了|撞上|撞到|撞倒|撞车|被车|追尾|翻车|侧翻|翻了|翻到|相撞|怼一起|"
+            r"刮倒|顶了|冲上人行道|撞护栏|爆胎|压扁)"
+            r".{0,24}(受伤|受傷|流血|血|伤者|昏迷|晕|倒地|倒在|躺|起不来|动不了|不动|叫不醒|"
+            r"不应|卡在|压在|断了|疼|哭|里面有人|里面还有人|有人|人飞|跑了|摔倒|站不起来|"
+            r"走不了|打不开)|"
+            r"(受伤|流血|压在|倒在).{0,12}(车祸|撞车|被车撞|车底))"
         ),
     ),
     (
         "120",
         re.compile(
-            r"(晕倒|昏倒|昏迷|不省人事|休克|心脏病发|心梗|中风|抽搐|呼吸困难|喘不上气|"
-            r"呼吸不上来|没有呼吸|没呼吸|没心跳|大出血|血流不止|中毒|吞了药|割腕|"
-            r"快不行了|要生了|羊水破了|溺水|触电|急救)"
+            r"(晕倒|昏倒|昏到|晕过去|昏过去|昏迷|不省人事|叫不醒|没反应|不会动|不动了|躺着不动|"
+            r"没气了|没呼吸|没有呼吸|没心跳|休克|心脏病|捂着胸口|捂着心口|胸口疼|喘不上|"
+            r"喘不过|呼吸困难|脸发紫|嘴唇发紫|脸色发白|脸煞白|脸发青|抽搐|抽筋|口吐白沫|中风|"
+            r"半边脸|往一边歪|说话.{0,4}含糊|大出血|流了好多血|血流不止|血止不住|血一直|"
+            r"中毒|吃了.{0,6}药|安眠药|降压药|农药|農藥|喝药|吞了|割腕|摔下来|掉下去|摔倒了|"
+            r"滑倒了|起不来|溺水|扑腾|沉下去|触电|被电|蛇咬|蛰了|喉咙发紧|高烧|要生了|羊水|"
+            r"快不行了|急救|一直在吐|全家都在吐|磕在|突然倒|倒下去|按.{0,3}胸口|心肺复苏)"
         ),
     ),
     (
         "110",
         re.compile(
-            r"(持刀|拿刀|砍人|杀人|抢劫|正在偷|入室|绑架|劫持|打人|殴打|群殴|"
-            r"要跳楼|想跳楼|跳河|轻生|自杀|威胁要杀|跟踪我|非礼|强奸|家暴|"
-            r"有人闯进|非法拘禁|关起来|被困|困在|出不来|救命(?![钱的保消通路稻恩]))"
+            r"(持刀|拿刀|拎着.{0,3}刀|挥着?刀|拿着刀|刀乱挥|菜刀|砍人|砍我|捅死|捅我|杀人(?!不见血)|"
+            r"杀了我|要杀|杀我|弄死我|跳河|跳江|跳湖|跳楼(?!价)|同归于尽|抢劫|抢了我|抢走|抢.{0,3}方向盘|进贼|有小偷|小偷在|抓小偷|是不是小偷|捅锁眼|撬锁|"
+            r"正在偷|在偷|撬|入室|绑架|劫持|抱走|拽着.{0,6}(孩子|小孩)|打人(?!的事)|打架|打起来|殴打|"
+            r"群殴|挨揍|在打她|在打他|在打我|踹门|掐我|推搡|砸(?=.{0,8}(车|门|东西|头|玻璃))|往.{0,4}头上砸|"
+            r"要跳|想跳|翻到栏杆|坐在天台|不想活|活着没意思|轻生|自杀|跟踪|跟着我|尾随|偷拍|"
+            r"非礼|猥亵|摸我|强奸|家暴(?!可以|了离婚)|锁在|关在|不让我走|不让我下车|(把我|被.{0,4})堵在|有人闯进|"
+            r"非法拘禁|关起来|被困|困在|出不来|剪电缆|要钱.{0,6}(躲|堵)|救命(?![钱的保消通路稻恩]))"
         ),
     ),
 )
@@ -55,17 +75,19 @@ _NOT_NOW = re.compile(
     r"(怎么收费|收费|多少钱|费用|怎么办理|如何办理|办理|流程|投诉|出警|态度|不作为|没人管|"
     r"没有处理|处理结果|赔偿|理赔|保险|工伤|认定|冷静期|离婚|报销|补贴|电影|小说|游戏|新闻|"
     r"12345|应该打|该打哪个|打什么电话|"
-    r"上个月|上周|去年|前年|前几天|以前|之前|那次|曾经|当时|\d{4}年|\d{1,2}月\d{1,2}[日号]|"
+    r"上个月|上周|去年|前年|前几天|以前|之前|那次|曾经|当时|昨天|昨晚|前天|上次|上学期|那天|"
+    r"长期|每天|天天|每晚|一天24小时|总是|老是|轻者|重者|就是怕|怕再|怕会|怕以后|再次|担责|事后|至今|逍遥法外|未受理|\d{4}年|\d{1,2}月\d{1,2}[日号]|"
     r"多次|几次|两次|三次|每年|一年|经常|屡次|发生过|"
-    r"隐患|一旦|如果|万一|可能|担心|害怕|风险|导致|造成|引起|引发|灰尘|粉尘|噪音|油烟|防范|预防|宣传|演练|培训|知识|会不会|容易|"
-    r"灭火器|消防通道|消防栓|消防设施|责任认定|认定书)"
+    r"隐患|一旦|如果|万一|可能|担心|风险|导致|造成|引起|引发|灰尘|粉尘|井盖|防范|预防|宣传|演练|培训|知识|会不会|容易|"
+    r"灭火器|消防通道|消防栓|消防设施|责任认定|认定书|燃气费|燃气公司|"
+    r"妇联|补助|听说|真.{0,2}了怎么|以为|平时|要是|如何|找谁|谁来|归谁|说法)"
 )
 # Figures of speech built on emergency words.
 _FIGURATIVE = re.compile(
     r"(救命钱|救命的钱|救命稻草|救命恩人|头都要炸|要炸了(?!.{0,2}(楼|房|罐|锅炉))|气炸|炸锅|"
     r"抢劫国库|也是抢劫|就是抢劫|简直是抢劫|是在抢劫|明抢|无理绑架|道德绑架|被.{0,4}绑架了?(?=.{0,6}(合同|协议|条款))|"
     r"火很大(?=.{0,3}(脾气|意见))|急救知识|急救培训|急救员|信息.{0,2}爆炸|大爆炸的时代|"
-    r"要打人的样子|打人了！打人了|救命路)"
+    r"要打人的样子|打人了！打人了|救命路|点不着火|打不着火|杀人不见血|偷偷|偷税|偷工减料|气得.{0,4}心脏病)"
 )
 # A long, written complaint (most board-style messages) mentions fires and
 # fights of the past in passing; in one, a trigger counts only next to words
@@ -73,10 +95,11 @@ _FIGURATIVE = re.compile(
 LONG_MESSAGE = 120
 _HAPPENING_NOW = re.compile(
     r"(正在|刚刚|刚才|此刻|快来|快救|赶紧(?:来|救|报警|叫)|救命(?!钱|的钱|稻草|路)|求救|马上来|"
+    r"现在就|现在还在|还在(?=.{0,6}(挥|砍|打|追|烧|冒|踹|砸|撬))|"
     r"(?:目前|至今|一直|还)被?困在)"
 )
 # In a long message the sign of "now" must be this close to the trigger.
-NOW_DISTANCE = 12
+NOW_DISTANCE = 16
 _PRESENT = re.compile(
     r"(正在|现在|刚刚|刚才|马上|快来|快救|快叫|赶紧|救命(?!钱|的钱|稻草)|紧急|求救|此刻|就在)"
 )
@@ -127,19 +150,21 @@ def _is_current(window: str, trigger: re.Match[str], long_message: bool) -> bool
     for figurative in _FIGURATIVE.finditer(window):
         if figurative.start() <= trigger.end() and trigger.start() <= figurative.end():
             return False
-    if long_message:
-        sentence = _sentence_at(window, trigger.start())
-        start = max(sentence[0], trigger.start() - NOW_DISTANCE)
-        end = min(sentence[1], trigger.end() + NOW_DISTANCE)
-        return _cue_near(_HAPPENING_NOW, window, trigger, start, end)
     clause = _clause_at(window, trigger.start())
+    # A sign of "now" counts in the trigger's clause or a neighbouring one
+    # ("就在刚才，一辆渣土车把学生刮倒了").
+    before = _clause_at(window, max(0, clause[0] - 2))
+    after = _clause_at(window, min(len(window) - 1, clause[1] + 1))
+    strong_now = _cue_near(_HAPPENING_NOW, window, trigger, before[0], after[1])
+    if long_message:
+        return strong_now and not _NOT_NOW.search(window, *clause)
     if _NOT_NOW.search(window, *clause):
         # "去年就起火过一次", "上班晕倒算工伤吗": only a strong sign of now overrides.
         return _cue_near(_HAPPENING_NOW, window, trigger, *clause)
     near = _cue_near(
         _PRESENT, window, trigger, trigger.start() - NOW_DISTANCE, trigger.end() + NOW_DISTANCE
     )
-    return near or not _NOT_NOW.search(window)
+    return strong_now or near or not _NOT_NOW.search(window)
 
 
 def detect_emergency(text: str) -> EmergencyMatch | None:
@@ -155,8 +180,9 @@ def detect_emergency(text: str) -> EmergencyMatch | None:
         a hazard (and show no sign of urgency now), or use it as a figure of
         speech ("救命钱", "头都要炸了").
     """
-    compact = re.sub(r"[ \t\r\f\v]+", "", text)
-    long_message = len(compact) > LONG_MESSAGE
+    # Chat messages often separate clauses with spaces instead of commas.
+    compact = re.sub(r"\s+", "，", simplified(text).strip())
+    long_message = len(re.sub(r"[\W_]", "", compact)) > LONG_MESSAGE
     windows = _windows(compact)
     for line, pattern in _LINES:
         for window in windows:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from bot.triage.emergency import detect_emergency
@@ -67,3 +70,28 @@ def test_a_long_message_with_an_emergency_happening_now_is_caught() -> None:
     )
     match = detect_emergency(text)
     assert match is not None and match.line in {"110", "120"}
+
+
+def _jsonl(name: str) -> list[dict[str, object]]:
+    path = Path(__file__).resolve().parents[2] / "nlu_data" / "triage" / name
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def test_every_written_emergency_gets_its_line() -> None:
+    """The 160 written emergencies (40 per line), many without obvious keywords."""
+    wrong = [
+        (row["text"], row["emergency"], getattr(detect_emergency(str(row["text"])), "line", None))
+        for row in _jsonl("emergencies.jsonl")
+    ]
+    wrong = [item for item in wrong if item[1] != item[2]]
+    assert wrong == []
+
+
+def test_no_written_look_alike_is_an_emergency() -> None:
+    """The 200 written look-alikes: fees, complaints, past events, hazards, idioms."""
+    flagged = [
+        row["text"]
+        for row in _jsonl("emergency_lookalikes.jsonl")
+        if detect_emergency(str(row["text"]))
+    ]
+    assert flagged == []
