@@ -135,8 +135,10 @@ def _emit(view: dict[str, Any], as_json: bool) -> None:
 def _register_subcommands() -> None:
     from bot.cli_eval import eval_group
     from bot.cli_kb import ask, kb
+    from bot.cli_triage import classify
 
     main.add_command(ask)
+    main.add_command(classify)
     main.add_command(kb)
     main.add_command(eval_group)
 

@@ -272,3 +272,88 @@ def _report_calibration(
     body = yaml.safe_dump({"thresholds": calibrated["best"]}, sort_keys=False)
     THRESHOLDS_FILE.write_text(header + body, encoding="utf-8")
     click.echo(f"written to {THRESHOLDS_FILE}")
+
+
+@eval_group.command("triage")
+@click.option(
+    "--json", "json_path", type=click.Path(path_type=Path), help="Also write the figures here."
+)
+@click.option(
+    "--errors",
+    type=click.Path(path_type=Path),
+    help="Write the held-out emergency mistakes here (JSON lines).",
+)
+def triage(json_path: Path | None, errors: Path | None) -> None:
+    """Measure triage: request type, urgency, topic and emergencies.
+
+    Request type, urgency and topic are scored on the real validation split
+    (labelled real messages read from ../shared, never trained on);
+    emergencies on the held-out written set plus that split.
+    """
+    from bot.cli_triage import triage_cache_dir
+    from bot.evaluation.triage import TARGETS, evaluate
+    from bot.triage.data import emergency_heldout_messages, validation_messages
+    from bot.triage.model import load_model
+    from bot.triage.taxonomy import load_taxonomy
+
+    started = time.perf_counter()
+    try:
+        validation = validation_messages()
+    except FileNotFoundError as exc:
+        raise click.ClickException(
+            f"the real messages are needed for this evaluation: {exc}"
+        ) from exc
+    _progress("triage: loading or training the model...")
+    model = load_model(triage_cache_dir())
+    heldout = emergency_heldout_messages()
+
+    def progress(done: int, total: int) -> None:
+        click.echo(f"\rclassified {done}/{total}", err=True, nl=done == total)
+
+    report = evaluate(model, load_taxonomy(), validation, heldout, progress)
+    click.echo(
+        f"real validation split: {report.validation_size} messages; "
+        f"held-out emergencies: {len(heldout)} lines; model trained on {model.trained_on}"
+    )
+    for name, label in report.labels.items():
+        click.echo(f"\n{name}: accuracy {label.accuracy:.1%}, macro-F1 {label.macro_f1:.3f}")
+        click.echo(f"  {'class':<16}{'precision':>10}{'recall':>10}{'F1':>8}{'n':>6}")
+        for c in label.classes:
+            click.echo(
+                f"  {c.label:<16}{c.precision:>10.1%}{c.recall:>10.1%}{c.f1:>8.3f}{c.support:>6}"
+            )
+    click.echo(
+        "\nemergencies        right line  wrong line  missed  false alarms  recall  precision"
+    )
+    for name, alarms in (
+        ("held-out written", report.emergency_heldout),
+        ("real validation", report.emergency_real),
+        ("both", report.emergency),
+    ):
+        click.echo(
+            f"  {name:<17}{alarms.right_line:>10}{alarms.wrong_line:>12}{alarms.missed:>8}"
+            f"{alarms.false_alarms:>14}{alarms.recall:>8.1%}{alarms.precision:>11.1%}"
+        )
+    figures = {
+        "emergency_recall": report.emergency.recall,
+        "emergency_precision": report.emergency.precision,
+        "request_type_accuracy": report.labels["request_type"].accuracy,
+        "topic_macro_f1": report.labels["topic"].macro_f1,
+    }
+    click.echo("\ntargets")
+    for key, target in TARGETS.items():
+        mark = "✓" if figures[key] >= target else "✗"
+        click.echo(f"  {key:<24}{figures[key]:>8.3f}  (target ≥ {target}) {mark}")
+    click.echo(f"done in {time.perf_counter() - started:.0f} s")
+    if json_path:
+        json_path.write_text(
+            json.dumps(
+                {"figures": figures, "report": asdict(report)}, ensure_ascii=False, indent=1
+            ),
+            encoding="utf-8",
+        )
+    if errors:
+        errors.write_text(
+            "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in report.errors),
+            encoding="utf-8",
+        )

@@ -20,6 +20,7 @@ from ._live import LiveKnowledgeBase, ensure_kb_dir, kb_paths
 from ._models import Answer, FaqEntry, Suggestion
 from ._normalize import normalize, simplified
 from ._store import IMPORT_FIELDS, LIST_SEPARATOR, KbStore, read_import_file
+from ._tokenize import tokenize
 
 __all__ = [
     "DEFAULT_CITY_PROFILE",
@@ -40,4 +41,5 @@ __all__ = [
     "normalize",
     "read_import_file",
     "simplified",
+    "tokenize",
 ]

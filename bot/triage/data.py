@@ -1,0 +1,150 @@
+"""Labelled messages for training and measuring triage.
+
+Two sources:
+
+* messages written for the project (``nlu_data/triage/*.jsonl``), in the
+  repository;
+* the 4,326 real citizen messages of ``../shared/data/citizen_messages.csv``,
+  labelled by id in ``nlu_data/triage_labels/``. Their text is never copied
+  into the repository; it is read from the shared directory
+  (``HOTLINE_SHARED_DIR``, by default ``../shared`` beside the checkout), and
+  when that is absent, training falls back to the written messages alone.
+
+A real message belongs to the validation split by a hash of its text, not
+of its id: the same complaint posted twice under two ids lands on the same
+side, so nothing leaks from training into validation.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_DIR = Path(__file__).resolve().parents[2]
+WRITTEN_DIR = REPO_DIR / "nlu_data" / "triage"
+LABELS_DIR = REPO_DIR / "nlu_data" / "triage_labels"
+WRITTEN_TRAINING_FILES = ("train_a.jsonl", "train_b.jsonl")
+# Emergencies and look-alikes the emergency model learns from; the held-out
+# file (``emergency_heldout.jsonl``) is only ever used to measure.
+EMERGENCY_TRAINING_PATTERNS = (
+    "emergencies.jsonl",
+    "emergency_lookalikes.jsonl",
+    "emergency_train_*.jsonl",
+)
+EMERGENCY_HELDOUT_FILE = "emergency_heldout.jsonl"
+VALIDATION_PERCENT = 25
+
+
+@dataclass(frozen=True, slots=True)
+class Labelled:
+    """One message with its triage labels; ``source`` is "written" or "real"."""
+
+    text: str
+    request_type: str | None
+    urgency: str | None
+    emergency: str | None
+    topic: str | None
+    topic_l2: str | None
+    source: str
+
+
+def shared_dir() -> Path:
+    """Where ``../shared`` is: ``$HOTLINE_SHARED_DIR`` or beside the checkout."""
+    return Path(os.environ.get("HOTLINE_SHARED_DIR") or REPO_DIR.parent / "shared")
+
+
+def in_validation(text: str) -> bool:
+    """Whether a real message is kept apart for validation (about 25 %)."""
+    digest = hashlib.sha256(re.sub(r"\s+", "", text).encode("utf-8")).digest()
+    return int.from_bytes(digest[:4], "big") % 100 < VALIDATION_PERCENT
+
+
+def _jsonl(path: Path) -> Iterator[dict[str, object]]:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                yield json.loads(line)
+            except ValueError as exc:
+                raise ValueError(f"{path.name}:{number}: not JSON: {exc}") from exc
+
+
+def _labelled(row: dict[str, object], text: str, source: str) -> Labelled:
+    def value(key: str) -> str | None:
+        found = row.get(key)
+        return None if found is None else str(found)
+
+    return Labelled(
+        text=text,
+        request_type=value("request_type"),
+        urgency=value("urgency"),
+        emergency=value("emergency"),
+        topic=value("topic"),
+        topic_l2=value("topic_l2"),
+        source=source,
+    )
+
+
+def written_messages(
+    names: tuple[str, ...] = WRITTEN_TRAINING_FILES, directory: Path = WRITTEN_DIR
+) -> list[Labelled]:
+    """The written messages of ``names`` (by default the topic training files)."""
+    return [
+        _labelled(row, str(row["text"]), "written")
+        for name in names
+        for row in _jsonl(directory / name)
+    ]
+
+
+def emergency_training_messages(directory: Path = WRITTEN_DIR) -> list[Labelled]:
+    """Written emergencies and look-alikes for training (never the held-out file)."""
+    names = sorted(
+        {path.name for pattern in EMERGENCY_TRAINING_PATTERNS for path in directory.glob(pattern)}
+    )
+    return written_messages(tuple(names), directory)
+
+
+def emergency_heldout_messages(directory: Path = WRITTEN_DIR) -> list[Labelled]:
+    """The held-out written emergencies and look-alikes, for measuring only."""
+    return written_messages((EMERGENCY_HELDOUT_FILE,), directory)
+
+
+def real_message_texts(directory: Path | None = None) -> dict[int, str]:
+    """Subject and body of every real message, by id (``FileNotFoundError`` if absent)."""
+    path = (directory or shared_dir()) / "data" / "citizen_messages.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {
+            int(row["id"]): f"{row['subject']}。{row['body']}" for row in csv.DictReader(handle)
+        }
+
+
+def real_messages(directory: Path | None = None) -> list[Labelled]:
+    """Every labelled real message with its text from the shared directory."""
+    texts = real_message_texts(directory)
+    messages = []
+    for path in sorted(LABELS_DIR.glob("*.jsonl")):
+        for row in _jsonl(path):
+            text = texts.get(int(str(row["id"])))
+            if text is not None:
+                messages.append(_labelled(row, text, "real"))
+    return messages
+
+
+def training_messages(directory: Path | None = None) -> tuple[list[Labelled], bool]:
+    """Written messages plus the real training split; ``False`` when the real ones are absent."""
+    written = written_messages()
+    try:
+        real = real_messages(directory)
+    except FileNotFoundError:
+        return written, False
+    return written + [m for m in real if not in_validation(m.text)], True
+
+
+def validation_messages(directory: Path | None = None) -> list[Labelled]:
+    """The real validation split (``FileNotFoundError`` without the shared data)."""
+    return [m for m in real_messages(directory) if in_validation(m.text)]
