@@ -9,6 +9,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 
 from actions._deps import latest_text
+from bot.triage.entities import address_in
 
 if TYPE_CHECKING:
     from rasa_sdk.executor import CollectingDispatcher
@@ -55,6 +56,10 @@ class ActionPrefillIntake(Action):
         phone = normalise_phone(text)
         if phone:
             events.append(SlotSet("phone", phone))
+        address = address_in(text)
+        if address and len(address.text) >= MIN_ADDRESS_CHARS:
+            # Never ask for an address the citizen already gave.
+            events.append(SlotSet("address", address.text))
         return events
 
 

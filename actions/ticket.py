@@ -13,6 +13,7 @@ from actions._deps import database, latest_text
 from actions.intake import INTAKE_SLOTS
 from bot.services.messages import transcript
 from bot.services.tickets import create_ticket, find_ticket, local_time, ticket_number_in
+from bot.services.triage import classify_ticket
 
 if TYPE_CHECKING:
     from rasa_sdk.executor import CollectingDispatcher
@@ -40,12 +41,25 @@ class ActionCreateTicket(Action):
                     phone=tracker.get_slot("phone"),
                     transcript=transcript(session, tracker.sender_id),
                 )
+                classify_ticket(ticket, ticket.description)
                 number = ticket.number
+                time_limit = ticket.time_limit
+                due = (
+                    local_time(ticket.due_at).strftime("%Y-%m-%d %H:%M") if ticket.due_at else None
+                )
         except SQLAlchemyError:
             log.exception("conversation %s: ticket not saved", tracker.sender_id)
             dispatcher.utter_message(response="utter_ticket_failed")
             return []
-        dispatcher.utter_message(response="utter_ticket_created", ticket_number=number)
+        if due and time_limit:
+            dispatcher.utter_message(
+                response="utter_ticket_created_due",
+                ticket_number=number,
+                time_limit=time_limit,
+                due=due,
+            )
+        else:
+            dispatcher.utter_message(response="utter_ticket_created", ticket_number=number)
         return [SlotSet(slot, None) for slot in INTAKE_SLOTS]
 
 

@@ -21,16 +21,24 @@ from bot.copy import say
 from bot.db import get_db
 from bot.errors import BadRequest, NotFound
 from bot.jobs import enqueue_delivery
-from bot.models import Conversation
+from bot.models import Conversation, Ticket
 from bot.pii import mask_text
 from bot.services.conversations import get_conversation, get_owner
 from bot.services.handoff import hand_back, hand_off
 from bot.services.messages import record_outbound, transcript
-from bot.services.tickets import open_ticket_for
+from bot.services.tickets import find_ticket, open_ticket_for, ticket_view
+from bot.services.triage import (
+    CORRECTABLE,
+    CorrectionError,
+    classification_view,
+    correct_classification,
+)
 from bot.state import get_redis
+from bot.triage.taxonomy import load_taxonomy
 from channels.base import OutboundMessage
 
 bp = Blueprint("agent", __name__, url_prefix="/agent/api")
+MAX_AGENT_CHARS = 64
 
 
 @bp.before_request
@@ -126,6 +134,44 @@ def handback(conversation_id: str) -> Response:
     return jsonify({"state": state.BOT})
 
 
+@bp.get("/tickets/<number>")
+def show_ticket(number: str) -> Response:
+    """One work order with its classification (citizen text masked and escaped)."""
+    with get_db().session() as session:
+        ticket = _ticket(session, number)
+        view = ticket_view(ticket)
+    view["description_html"] = str(escape(view["description"]))
+    return jsonify(view)
+
+
+@bp.patch("/tickets/<number>/classification")
+def correct_ticket(number: str) -> Response:
+    """Correct a work order's classification.
+
+    Body: ``{"agent", "request_type"?, "urgency"?, "topic"?, "topic_l2"?}``.
+    Department and due time follow the correction; every changed field is
+    kept for ``hotline export corrections``.
+    """
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict):
+        raise BadRequest("json_required", "body must be a JSON object")
+    agent = payload.pop("agent", None)
+    if not isinstance(agent, str) or not agent.strip() or len(agent) > MAX_AGENT_CHARS:
+        raise BadRequest("agent_required", "say which agent corrects: a non-empty 'agent' string")
+    if not payload:
+        raise BadRequest("nothing_to_correct", f"give at least one of {', '.join(CORRECTABLE)}")
+    with get_db().session() as session:
+        ticket = _ticket(session, number)
+        try:
+            changed = correct_classification(
+                session, ticket, payload, agent.strip(), load_taxonomy()
+            )
+        except CorrectionError as exc:
+            raise BadRequest("bad_correction", str(exc)) from None
+        view = ticket_view(ticket)
+    return jsonify({"ticket": view, "corrected": [c.field for c in changed]})
+
+
 @bp.get("/events")
 def agent_events() -> Response:
     """Live notifications for agents: handoffs and citizen messages."""
@@ -157,6 +203,13 @@ def _deliver(message_id: int) -> None:
     enqueue_delivery(queue, message_id, settings.send_retry_intervals)
 
 
+def _ticket(session: Any, number: str) -> Ticket:
+    ticket = find_ticket(session, number)
+    if ticket is None:
+        raise BadRequest("unknown_ticket", "no such ticket", status=404)
+    return ticket
+
+
 def _load(session: Any, conversation_id: str) -> Conversation:
     try:
         return get_conversation(session, conversation_id)
@@ -171,6 +224,7 @@ def _summary(session: Any, conversation: Conversation) -> dict[str, Any]:
         "channel": conversation.channel,
         "state": conversation.state,
         "ticket": ticket.number if ticket else None,
+        "classification": classification_view(ticket) if ticket else None,
         "updated_at": conversation.updated_at.isoformat(),
     }
 

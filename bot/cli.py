@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -130,6 +131,36 @@ def _emit(view: dict[str, Any], as_json: bool) -> None:
                 click.echo(f"  [{line['sender']}] {line['text']}")
         else:
             click.echo(f"{key}: {value}")
+
+
+@main.group()
+def export() -> None:
+    """Export data for training and audits."""
+
+
+@export.command("corrections")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    default=Path("corrections.yml"),
+    show_default=True,
+    help="Rasa NLU YAML file to write.",
+)
+def export_corrections(out: Path) -> None:
+    """Write agents' classification corrections as Rasa training data.
+
+    Each corrected work order becomes one example of the intent of its
+    (corrected) request type; topic, second level and urgency ride along as
+    example metadata. Copy the file into nlu_data/ to train on it.
+    """
+    from bot.db import Database
+    from bot.services.triage import write_corrections
+    from bot.triage.taxonomy import load_taxonomy
+
+    database = Database(Settings.from_env().database_url)
+    with database.session() as session:
+        count = write_corrections(session, out, load_taxonomy().rasa_intents)
+    click.echo(f"{count} corrected work orders written to {out}")
 
 
 def _register_subcommands() -> None:

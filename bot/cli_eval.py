@@ -290,8 +290,8 @@ def triage(json_path: Path | None, errors: Path | None) -> None:
     (labelled real messages read from ../shared, never trained on);
     emergencies on the held-out written set plus that split.
     """
-    from bot.cli_triage import triage_cache_dir
     from bot.evaluation.triage import TARGETS, evaluate
+    from bot.services.triage import triage_cache_dir
     from bot.triage.data import emergency_heldout_messages, validation_messages
     from bot.triage.model import load_model
     from bot.triage.taxonomy import load_taxonomy

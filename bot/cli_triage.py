@@ -11,19 +11,11 @@ from __future__ import annotations
 import json
 import sys
 import time
-from pathlib import Path
 from typing import Any, TextIO
 
 import click
 
-from bot.config import Settings
-
 BATCH = 256
-
-
-def triage_cache_dir() -> Path:
-    """Where fitted triage models are cached (under ``HOTLINE_VAR_DIR``)."""
-    return Settings.from_env().var_dir / "models" / "triage"
 
 
 def _parse(line: str) -> str | dict[str, str]:
@@ -59,16 +51,14 @@ def classify(quiet: bool) -> None:
 
     Example: echo '{"text": "楼下烧烤店油烟太大"}' | hotline classify
     """
+    from bot.services.triage import triager
     from bot.triage.classify import classify_many
-    from bot.triage.model import load_model
-    from bot.triage.taxonomy import load_taxonomy
 
     started = time.perf_counter()
-    model = load_model(triage_cache_dir())
-    taxonomy = load_taxonomy()
+    loaded = triager()
 
     def run(texts: list[str]) -> list[Any]:
-        return classify_many(texts, model, taxonomy)
+        return classify_many(texts, loaded.model, loaded.taxonomy)
 
     pending: list[str | dict[str, str]] = []
     count = 0

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -86,12 +86,44 @@ class Ticket(Base):
     address: Mapped[str | None] = mapped_column(Text)
     phone: Mapped[str | None] = mapped_column(String(32))
     transcript: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    # The 12345 classification (bot/triage): set when the ticket is created,
+    # correctable by an agent (``classified_by`` then names the agent).
+    request_type: Mapped[str | None] = mapped_column(String(8))
+    urgency: Mapped[str | None] = mapped_column(String(8))
+    emergency: Mapped[str | None] = mapped_column(String(4))
+    topic_path: Mapped[list[str] | None] = mapped_column(JSON)
+    department: Mapped[str | None] = mapped_column(String(64))
+    due_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    time_limit: Mapped[str | None] = mapped_column(String(16))
+    confidence: Mapped[float | None] = mapped_column(Float)
+    classified_by: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )
 
     __table_args__ = (Index("ix_tickets_conversation", "conversation_id"),)
+
+
+class ClassificationCorrection(Base):
+    """An agent's correction of a ticket's classification: training data for later.
+
+    ``text`` is what was classified (the ticket's description at the time),
+    so the correction can be exported without the ticket.
+    """
+
+    __tablename__ = "classification_corrections"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"))
+    field: Mapped[str] = mapped_column(String(16))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    agent: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    __table_args__ = (Index("ix_corrections_created", "created_at"),)
 
 
 class KbEvent(Base):

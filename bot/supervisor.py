@@ -27,7 +27,9 @@ import httpx
 from bot.config import PROJECT_ROOT, Settings
 from bot.db import upgrade_database
 from bot.embedded import EmbeddedRedis
+from bot.services.triage import triage_cache_dir
 from bot.training import ensure_model, rasa_venv
+from bot.triage.model import load_model
 from knowledge_faq import ensure_kb_dir
 
 READY_TIMEOUT_SECONDS = 300
@@ -83,6 +85,10 @@ class Stack:
         self._say("supervisor", f"database {_safe_url(self.settings.database_url)}: migrating")
         upgrade_database(self.settings.database_url)
         model = ensure_model() if self.train else _newest_model()
+        # Fitted (or found in its cache) before the children start, so that
+        # the first work order is not kept waiting while it trains.
+        self._say("supervisor", "triage model: loading or training (first run: about 30 s)")
+        load_model(triage_cache_dir())
         token = self.settings.agent_api_token or self._agent_token()
 
         s = self.settings

@@ -12,6 +12,7 @@ from bot import state
 from bot.services.conversations import get_conversation, set_owner
 from bot.services.messages import transcript
 from bot.services.tickets import create_ticket, open_ticket_for
+from bot.services.triage import classify_ticket
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -19,6 +20,9 @@ if TYPE_CHECKING:
     from bot.models import Ticket
 
 log = logging.getLogger(__name__)
+
+# Enough of a long conversation to classify it; the first messages say most.
+MAX_CLASSIFIED_CHARS = 2000
 
 
 def hand_off(r: redis.Redis, session: Session, conversation_id: str, *, reason: str) -> Ticket:
@@ -41,6 +45,8 @@ def hand_off(r: redis.Redis, session: Session, conversation_id: str, *, reason: 
             description=first_words[:500],
             transcript=lines,
         )
+        citizen_text = "\n".join(m["text"] for m in lines if m["direction"] == "in")
+        classify_ticket(ticket, citizen_text[:MAX_CLASSIFIED_CHARS])
     else:
         ticket.transcript = lines
     session.flush()

@@ -6,7 +6,6 @@ tickets; both call :func:`create_ticket`, so numbering has one home.
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -15,13 +14,13 @@ from sqlalchemy import select
 
 from bot.models import Ticket
 from bot.pii import mask_phone, mask_text
+from bot.services.triage import classification_view
+from bot.triage.entities import TICKET_NUMBER_PATTERN
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 HOTLINE_TZ = ZoneInfo("Asia/Shanghai")
-TICKET_NUMBER_DIGITS = 14  # yyyymmdd + six-digit sequence
-TICKET_NUMBER_PATTERN = re.compile(rf"(?<!\d)(\d{{{TICKET_NUMBER_DIGITS}}})(?!\d)")
 OPEN_STATUSES = ("受理", "派单", "签收", "办理", "答复", "回访")
 
 
@@ -100,6 +99,7 @@ def ticket_view(ticket: Ticket, *, masked: bool = True) -> dict[str, Any]:
             {**line, "text": mask_text(line["text"]) if masked else line["text"]}
             for line in transcript
         ],
+        "classification": classification_view(ticket),
         "created_at": ticket.created_at.isoformat(),
         "updated_at": ticket.updated_at.isoformat(),
     }

@@ -17,8 +17,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.services.tickets import TICKET_NUMBER_PATTERN
-
+# A work order number: the local date (yyyymmdd) and a six-digit sequence
+# (bot/services/tickets.py makes them).
+TICKET_NUMBER_DIGITS = 14
+TICKET_NUMBER_PATTERN = re.compile(rf"(?<!\d)(\d{{{TICKET_NUMBER_DIGITS}}})(?!\d)")
 _MOBILE = re.compile(r"(?<![\d])(?:\+?86[-\s]?)?(1[3-9]\d{9})(?!\d)")
 _LANDLINE = re.compile(r"(?<![\d])(0\d{2,3})[-－\s]?(\d{7,8})(?!\d)")
 _ID_CANDIDATE = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx])(?![0-9A-Za-z])")

@@ -9,6 +9,7 @@ or a time limit stops start-up instead of misrouting work orders.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -51,6 +52,7 @@ class Taxonomy:
     emergency_lines: dict[str, str]
     topics: dict[str, Topic]
     sla: SlaProfile
+    rasa_intents: dict[str, str]  # request type -> Rasa intent name
 
     def department_for(self, topic: str, level2: str | None = None) -> str:
         """The department a work order on ``topic`` (and ``level2``) goes to.
@@ -128,7 +130,15 @@ def parse_taxonomy(data: Any) -> Taxonomy:
     lines = data.get("emergency_lines")
     if not isinstance(lines, dict) or set(map(str, lines)) != set(EMERGENCY_LINE_NAMES):
         raise TaxonomyError(f"emergency_lines: expected exactly {', '.join(EMERGENCY_LINE_NAMES)}")
+    intents = data.get("rasa_intents")
+    if not isinstance(intents, dict) or set(intents) != set(request_types):
+        raise TaxonomyError("rasa_intents: expected one intent name per request type")
+    if not all(
+        isinstance(v, str) and re.fullmatch(r"[a-z][a-z0-9_]*", v) for v in intents.values()
+    ):
+        raise TaxonomyError("rasa_intents: intent names are lower_snake_case")
     return Taxonomy(
+        rasa_intents={str(k): str(v) for k, v in intents.items()},
         request_types=request_types,
         urgencies=urgencies,
         emergency_lines={str(k): str(v) for k, v in lines.items()},

@@ -61,9 +61,11 @@ def test_intake_form_creates_a_ticket(stack: Stack, citizen: Citizen) -> None:
     readback = citizen.say("我的手机是 138-1234-5678")
     assert "路灯坏了" in readback[0]["text"] and "幸福路88号" in readback[0]["text"]
     assert [b["payload"] for b in readback[0]["buttons"]] == ["/affirm", "/deny"]
-    found = TICKET.search(citizen.say_text("/affirm"))
+    confirmation = citizen.say_text("/affirm")
+    found = TICKET.search(confirmation)
     assert found, "no ticket number in the confirmation"
     number = found.group(1)
+    assert "办理时限为" in confirmation and "前给您答复" in confirmation
 
     shown = stack.hotline("tickets", "show", number, "--json")
     assert shown.returncode == 0, shown.stderr
@@ -73,6 +75,12 @@ def test_intake_form_creates_a_ticket(stack: Stack, citizen: Citizen) -> None:
     assert ticket["address"] == "示例区幸福路88号阳光小区北门"
     assert ticket["phone"] == "138****5678"
     assert ticket["conversation_id"] == citizen.session_id
+    classification = ticket["classification"]
+    assert classification["request_type"] in {"投诉", "建议", "求助", "举报", "咨询"}
+    assert classification["topic_path"][0] == "城乡建设"
+    assert classification["department"].startswith("示例市")
+    assert classification["time_limit"] in confirmation and classification["due_at"]
+    assert classification["classified_by"] == "model"
 
     status = citizen.say_text(f"帮我查一下工单{number}的办理进度")
     assert number in status and "受理" in status
@@ -82,6 +90,14 @@ def test_report_that_already_describes_is_not_asked_again(citizen: Citizen) -> N
     """A detailed report pre-fills the description; the form goes straight to the address."""
     reply = citizen.say_text("我要投诉，我们楼下的烧烤店每天晚上油烟很大，窗户都不敢开")
     assert "地点" in reply and "描述" not in reply
+
+
+def test_an_address_in_the_report_is_not_asked_for(citizen: Citizen) -> None:
+    """The report names the place: the form asks for the phone next, never the address."""
+    reply = citizen.say_text(
+        "我要反映东湖区青石街道枫林小区3栋门口的下水道堵了一个礼拜，污水漫到路上"
+    )
+    assert "电话" in reply and "地点" not in reply
 
 
 def test_unknown_ticket_number_is_reported(citizen: Citizen) -> None:

@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli import main
+from bot.services.triage import Triager
 from bot.triage.classify import classify
 from bot.triage.model import TriageModel, load_model
 from bot.triage.taxonomy import load_taxonomy
@@ -55,8 +56,7 @@ def test_entities_come_with_the_classification(model: TriageModel) -> None:
 def test_classify_cli_answers_every_line_in_order(
     model: TriageModel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("HOTLINE_VAR_DIR", str(tmp_path))
-    monkeypatch.setattr("bot.triage.model.load_model", lambda cache_dir=None: model)
+    monkeypatch.setattr("bot.services.triage.triager", lambda: Triager(model, load_taxonomy()))
     lines = [
         {"text": "请问孩子上小学要准备哪些材料"},
         "not json",

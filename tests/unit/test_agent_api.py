@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import pytest
+import yaml
+from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
 
+from bot.cli import main
 from tests.conftest import FakeRasa, agent_headers
 
 
@@ -106,3 +111,98 @@ def test_healthz_reports_each_component(client: FlaskClient) -> None:
     assert body["components"]["redis"]["ok"] and body["components"]["db"]["ok"]
     assert body["components"]["rasa"]["ok"]
     assert body["components"]["actions"]["ok"] is False
+
+
+def _handed_off_ticket(
+    client: FlaskClient, session: dict[str, str], fake_rasa: FakeRasa
+) -> dict[str, object]:
+    fake_rasa.handler = lambda body: [{"text": "转接中", "custom": {"handoff": {"reason": "t"}}}]
+    client.post(
+        f"/webchat/api/sessions/{session['session_id']}/messages",
+        json={"text": "楼下烧烤店每天开到凌晨两点，油烟和噪音吵得全家睡不着，转人工"},
+        headers={"Authorization": f"Bearer {session['token']}"},
+    )
+    view = client.get(
+        f"/agent/api/conversations/{session['session_id']}", headers=agent_headers()
+    ).get_json()
+    number = view["ticket"]
+    return client.get(f"/agent/api/tickets/{number}", headers=agent_headers()).get_json()
+
+
+def test_a_handoff_ticket_carries_its_classification(
+    client: FlaskClient, session: dict[str, str], fake_rasa: FakeRasa
+) -> None:
+    ticket = _handed_off_ticket(client, session, fake_rasa)
+    classification = ticket["classification"]
+    assert classification["topic_path"][0] == "环境保护"
+    assert classification["department"] == "示例市生态环境局"
+    assert classification["request_type"] == "投诉" and classification["urgency"] == "一般"
+    assert classification["time_limit"] == "15个工作日" and classification["due_at"]
+    assert classification["classified_by"] == "model"
+
+
+def test_an_agent_corrects_the_classification_and_it_is_exported(
+    app: Flask,
+    client: FlaskClient,
+    session: dict[str, str],
+    fake_rasa: FakeRasa,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    number = _handed_off_ticket(client, session, fake_rasa)["number"]
+    url = f"/agent/api/tickets/{number}/classification"
+    corrected = client.patch(
+        url,
+        json={"agent": "王坐席", "topic": "政法", "topic_l2": "社会治安", "urgency": "紧急"},
+        headers=agent_headers(),
+    )
+    assert corrected.status_code == 200, corrected.get_json()
+    body = corrected.get_json()
+    assert sorted(body["corrected"]) == ["topic", "topic_l2", "urgency"]
+    classification = body["ticket"]["classification"]
+    assert classification["topic_path"] == ["政法", "社会治安"]
+    assert classification["department"] == "示例市公安局"
+    assert classification["time_limit"] == "24小时"
+    assert classification["classified_by"] == "王坐席"
+
+    out = tmp_path / "corrections.yml"
+    monkeypatch.setenv("DATABASE_URL", app.config["SETTINGS"].database_url)
+    result = CliRunner().invoke(main, ["export", "corrections", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    exported = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert exported["version"] == "3.1"
+    [intent] = exported["nlu"]
+    assert intent["intent"] == "request_complain"
+    [example] = intent["examples"]
+    assert "烧烤店" in example["text"]
+    assert example["metadata"] == {"topic": "政法", "topic_l2": "社会治安", "urgency": "紧急"}
+
+
+@pytest.mark.parametrize(
+    ("body", "error"),
+    [
+        ({"topic": "政法"}, "agent_required"),
+        ({"agent": "王坐席"}, "nothing_to_correct"),
+        ({"agent": "王坐席", "topic": "天气"}, "bad_correction"),
+        ({"agent": "王坐席", "urgency": "很急"}, "bad_correction"),
+        ({"agent": "王坐席", "topic": "政法", "topic_l2": "环境污染"}, "bad_correction"),
+        ({"agent": "王坐席", "department": "随便"}, "bad_correction"),
+    ],
+)
+def test_bad_corrections_are_refused_with_a_reason(
+    client: FlaskClient,
+    session: dict[str, str],
+    fake_rasa: FakeRasa,
+    body: dict[str, str],
+    error: str,
+) -> None:
+    number = _handed_off_ticket(client, session, fake_rasa)["number"]
+    response = client.patch(
+        f"/agent/api/tickets/{number}/classification", json=body, headers=agent_headers()
+    )
+    assert response.status_code == 400 and response.get_json()["error"] == error
+
+
+def test_unknown_ticket_is_404(client: FlaskClient) -> None:
+    response = client.get("/agent/api/tickets/20000101999999", headers=agent_headers())
+    assert response.status_code == 404 and response.get_json()["error"] == "unknown_ticket"
