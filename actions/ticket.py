@@ -14,11 +14,30 @@ from actions.intake import INTAKE_SLOTS
 from bot.services.messages import transcript
 from bot.services.tickets import create_ticket, find_ticket, local_time, ticket_number_in
 from bot.services.triage import classify_ticket
+from bot.triage.taxonomy import load_taxonomy
 
 if TYPE_CHECKING:
     from rasa_sdk.executor import CollectingDispatcher
 
 log = logging.getLogger(__name__)
+
+
+# The intent that opened the form names the request type from this confidence on.
+RASA_TYPE_MIN_CONFIDENCE = 0.7
+
+
+def rasa_request_type(tracker: Tracker) -> str | None:
+    """The request type of the latest request intent (投诉, 举报…) the citizen expressed."""
+    by_intent = {intent: kind for kind, intent in load_taxonomy().rasa_intents.items()}
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        intent = (event.get("parse_data") or {}).get("intent") or {}
+        name = intent.get("name")
+        if name in by_intent and name.startswith("request_"):
+            confident = float(intent.get("confidence") or 0.0) >= RASA_TYPE_MIN_CONFIDENCE
+            return by_intent[name] if confident else None
+    return None
 
 
 class ActionCreateTicket(Action):
@@ -41,7 +60,7 @@ class ActionCreateTicket(Action):
                     phone=tracker.get_slot("phone"),
                     transcript=transcript(session, tracker.sender_id),
                 )
-                classify_ticket(ticket, ticket.description)
+                classify_ticket(ticket, ticket.description, rasa_request_type(tracker))
                 number = ticket.number
                 time_limit = ticket.time_limit
                 due = (

@@ -283,12 +283,16 @@ def _report_calibration(
     type=click.Path(path_type=Path),
     help="Write the held-out emergency mistakes here (JSON lines).",
 )
-def triage(json_path: Path | None, errors: Path | None) -> None:
+@click.option("--no-rasa", is_flag=True, help="Skip Rasa's intent cross-validation.")
+@click.option("--folds", default=3, show_default=True, help="Folds of Rasa's cross-validation.")
+def triage(json_path: Path | None, errors: Path | None, no_rasa: bool, folds: int) -> None:
     """Measure triage: request type, urgency, topic and emergencies.
 
     Request type, urgency and topic are scored on the real validation split
     (labelled real messages read from ../shared, never trained on);
-    emergencies on the held-out written set plus that split.
+    emergencies on the held-out written set plus that split. Then Rasa's own
+    `rasa test nlu` cross-validation report of the intents, the request-type
+    intents first (a few minutes; --no-rasa skips it).
     """
     from bot.evaluation.triage import TARGETS, evaluate
     from bot.services.triage import triage_cache_dir
@@ -344,16 +348,43 @@ def triage(json_path: Path | None, errors: Path | None) -> None:
     for key, target in TARGETS.items():
         mark = "✓" if figures[key] >= target else "✗"
         click.echo(f"  {key:<24}{figures[key]:>8.3f}  (target ≥ {target}) {mark}")
+    rasa_report = None if no_rasa else _rasa_intent_report(folds)
     click.echo(f"done in {time.perf_counter() - started:.0f} s")
     if json_path:
-        json_path.write_text(
-            json.dumps(
-                {"figures": figures, "report": asdict(report)}, ensure_ascii=False, indent=1
-            ),
-            encoding="utf-8",
-        )
+        document = {"figures": figures, "report": asdict(report), "rasa_intents": rasa_report}
+        json_path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
     if errors:
         errors.write_text(
             "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in report.errors),
             encoding="utf-8",
         )
+
+
+def _rasa_intent_report(folds: int) -> dict[str, Any] | None:
+    """Run and print Rasa's cross-validation; request-type intents first."""
+    from bot.evaluation.rasa_intents import cross_validate
+    from bot.evaluation.response_selector import RasaUnavailable
+    from bot.triage.taxonomy import load_taxonomy
+
+    try:
+        report = cross_validate(folds)
+    except RasaUnavailable as exc:
+        click.echo(f"\nRasa cross-validation skipped: {exc}", err=True)
+        return None
+    types = {intent: kind for kind, intent in load_taxonomy().rasa_intents.items()}
+    intents = [k for k in report if isinstance(report[k], dict) and "support" in report[k]]
+    ordered = [i for i in intents if i in types] + [
+        i for i in intents if i not in types and not i.endswith("avg")
+    ]
+    click.echo(f"\nrasa test nlu --cross-validation --folds {folds} (intents)")
+    click.echo(f"  {'intent':<22}{'type':<6}{'precision':>10}{'recall':>9}{'F1':>8}{'n':>6}")
+    for intent in ordered:
+        row = report[intent]
+        click.echo(
+            f"  {intent:<22}{types.get(intent, ''):<6}{row['precision']:>10.1%}"
+            f"{row['recall']:>9.1%}{row['f1-score']:>8.3f}{int(row['support']):>6}"
+        )
+    accuracy = report.get("accuracy")
+    if isinstance(accuracy, float):
+        click.echo(f"  accuracy {accuracy:.1%}, macro-F1 {report['macro avg']['f1-score']:.3f}")
+    return report

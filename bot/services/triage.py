@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -80,16 +80,21 @@ def apply_classification(ticket: Ticket, triage: Triage, taxonomy: Taxonomy) -> 
     _schedule(ticket, taxonomy)
 
 
-def classify_ticket(ticket: Ticket, text: str) -> bool:
+def classify_ticket(ticket: Ticket, text: str, request_type: str | None = None) -> bool:
     """Classify a new ticket from the citizen's ``text``; ``False`` if that failed.
 
+    ``request_type``, when given, is the dialogue's own reading (the Rasa
+    intent that opened the intake form) and wins over the model's.
     A ticket is never lost to its classification: on any error the ticket
     keeps empty classification fields (an agent sets them) and the error is
     logged.
     """
     try:
         loaded = triager()
-        apply_classification(ticket, loaded.classify(text), loaded.taxonomy)
+        triage = loaded.classify(text)
+        if request_type in loaded.taxonomy.request_types:
+            triage = replace(triage, request_type=str(request_type))
+        apply_classification(ticket, triage, loaded.taxonomy)
     except Exception:
         log.exception("ticket %s: classification failed", ticket.number)
         return False

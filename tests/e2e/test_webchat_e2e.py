@@ -92,6 +92,20 @@ def test_report_that_already_describes_is_not_asked_again(citizen: Citizen) -> N
     assert "地点" in reply and "描述" not in reply
 
 
+def test_the_request_type_comes_from_the_intent_that_opened_the_form(
+    stack: Stack, citizen: Citizen
+) -> None:
+    """ "我要举报" is Rasa's request_report intent: the work order is a 举报."""
+    assert "描述" in citizen.say_text("我要举报")
+    assert "地点" in citizen.say_text("有人在河边的空地上偷偷倒建筑垃圾，一车一车地倒")
+    assert "电话" in citizen.say_text("示例区滨河路旁边的空地")
+    citizen.say_text("13812345678")
+    found = TICKET.search(citizen.say_text("/affirm"))
+    assert found, "no ticket number in the confirmation"
+    shown = stack.hotline("tickets", "show", found.group(1), "--json")
+    assert json.loads(shown.stdout)["classification"]["request_type"] == "举报"
+
+
 def test_an_address_in_the_report_is_not_asked_for(citizen: Citizen) -> None:
     """The report names the place: the form asks for the phone next, never the address."""
     reply = citizen.say_text(
