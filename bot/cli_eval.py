@@ -296,7 +296,7 @@ def triage(json_path: Path | None, errors: Path | None, no_rasa: bool, folds: in
     """
     from bot.evaluation.triage import TARGETS, evaluate
     from bot.services.triage import triage_cache_dir
-    from bot.triage.data import emergency_heldout_messages, validation_messages
+    from bot.triage.data import emergency_heldout_sets, validation_messages
     from bot.triage.model import load_model
     from bot.triage.taxonomy import load_taxonomy
 
@@ -309,15 +309,16 @@ def triage(json_path: Path | None, errors: Path | None, no_rasa: bool, folds: in
         ) from exc
     _progress("triage: loading or training the model...")
     model = load_model(triage_cache_dir())
-    heldout = emergency_heldout_messages()
+    heldout_sets = emergency_heldout_sets()
 
     def progress(done: int, total: int) -> None:
         click.echo(f"\rclassified {done}/{total}", err=True, nl=done == total)
 
-    report = evaluate(model, load_taxonomy(), validation, heldout, progress)
+    report = evaluate(model, load_taxonomy(), validation, heldout_sets, progress)
+    sets = ", ".join(f"{name} ({len(lines)})" for name, lines in heldout_sets.items())
     click.echo(
         f"real validation split: {report.validation_size} messages; "
-        f"held-out emergencies: {len(heldout)} lines; model trained on {model.trained_on}"
+        f"held-out emergency sets: {sets}; model trained on {model.trained_on}"
     )
     for name, label in report.labels.items():
         click.echo(f"\n{name}: accuracy {label.accuracy:.1%}, macro-F1 {label.macro_f1:.3f}")
@@ -329,13 +330,9 @@ def triage(json_path: Path | None, errors: Path | None, no_rasa: bool, folds: in
     click.echo(
         "\nemergencies        right line  wrong line  missed  false alarms  recall  precision"
     )
-    for name, alarms in (
-        ("held-out written", report.emergency_heldout),
-        ("real validation", report.emergency_real),
-        ("both", report.emergency),
-    ):
+    for name, alarms in [*report.emergency_sets.items(), ("all together", report.emergency)]:
         click.echo(
-            f"  {name:<17}{alarms.right_line:>10}{alarms.wrong_line:>12}{alarms.missed:>8}"
+            f"  {name:<28}{alarms.right_line:>10}{alarms.wrong_line:>12}{alarms.missed:>8}"
             f"{alarms.false_alarms:>14}{alarms.recall:>8.1%}{alarms.precision:>11.1%}"
         )
     figures = {

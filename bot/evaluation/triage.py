@@ -10,7 +10,7 @@ needs both.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from bot.triage.classify import Triage, classify_many
@@ -76,9 +76,8 @@ class TriageReport:
 
     validation_size: int
     labels: dict[str, LabelReport]
-    emergency: EmergencyReport
-    emergency_heldout: EmergencyReport
-    emergency_real: EmergencyReport
+    emergency: EmergencyReport  # every set below together
+    emergency_sets: dict[str, EmergencyReport]
     errors: list[dict[str, object]] = field(default_factory=list)
 
 
@@ -137,10 +136,11 @@ def evaluate(
     model: TriageModel,
     taxonomy: Taxonomy,
     validation: Sequence[Labelled],
-    heldout: Sequence[Labelled],
+    heldout_sets: Mapping[str, Sequence[Labelled]],
     progress: Callable[[int, int], None] | None = None,
 ) -> TriageReport:
-    """Measure ``model`` on the real validation split and the held-out emergencies."""
+    """Measure ``model`` on the real validation split and the held-out emergency sets."""
+    heldout = [m for messages in heldout_sets.values() for m in messages]
     texts = [m.text for m in validation] + [m.text for m in heldout]
     results = classify_all(texts, model, taxonomy, progress)
     real, written = results[: len(validation)], results[len(validation) :]
@@ -155,12 +155,18 @@ def evaluate(
         ),
         "topic": label_report("topic", [str(m.topic) for m in validation], [r.topic for r in real]),
     }
-    real_alarms = emergency_report(
-        [(m.emergency, r.emergency) for m, r in zip(validation, real, strict=True)]
-    )
-    heldout_alarms = emergency_report(
-        [(m.emergency, r.emergency) for m, r in zip(heldout, written, strict=True)]
-    )
+    sets = {
+        "real validation": emergency_report(
+            [(m.emergency, r.emergency) for m, r in zip(validation, real, strict=True)]
+        )
+    }
+    position = 0
+    for name, messages in heldout_sets.items():
+        results_of_set = written[position : position + len(messages)]
+        position += len(messages)
+        sets[name] = emergency_report(
+            [(m.emergency, r.emergency) for m, r in zip(messages, results_of_set, strict=True)]
+        )
     errors: list[dict[str, object]] = [
         {"text": m.text[:120], "gold": m.emergency, "detected": r.emergency}
         for m, r in zip(heldout, written, strict=True)
@@ -169,8 +175,7 @@ def evaluate(
     return TriageReport(
         validation_size=len(validation),
         labels=labels,
-        emergency=_combined(real_alarms, heldout_alarms),
-        emergency_heldout=heldout_alarms,
-        emergency_real=real_alarms,
+        emergency=_combined(*sets.values()),
+        emergency_sets=sets,
         errors=errors,
     )

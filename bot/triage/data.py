@@ -31,13 +31,14 @@ WRITTEN_DIR = REPO_DIR / "nlu_data" / "triage"
 LABELS_DIR = REPO_DIR / "nlu_data" / "triage_labels"
 WRITTEN_TRAINING_FILES = ("train_a.jsonl", "train_b.jsonl")
 # Emergencies and look-alikes the emergency model learns from; the held-out
-# file (``emergency_heldout.jsonl``) is only ever used to measure.
+# files (``emergency_heldout*.jsonl``, by other writers) are only ever used to
+# measure. v2 was written after the rules and the model were last changed.
 EMERGENCY_TRAINING_PATTERNS = (
     "emergencies.jsonl",
     "emergency_lookalikes.jsonl",
     "emergency_train_*.jsonl",
 )
-EMERGENCY_HELDOUT_FILE = "emergency_heldout.jsonl"
+EMERGENCY_HELDOUT_FILES = ("emergency_heldout.jsonl", "emergency_heldout_v2.jsonl")
 VALIDATION_PERCENT = 25
 
 
@@ -109,9 +110,13 @@ def emergency_training_messages(directory: Path = WRITTEN_DIR) -> list[Labelled]
     return written_messages(tuple(names), directory)
 
 
-def emergency_heldout_messages(directory: Path = WRITTEN_DIR) -> list[Labelled]:
-    """The held-out written emergencies and look-alikes, for measuring only."""
-    return written_messages((EMERGENCY_HELDOUT_FILE,), directory)
+def emergency_heldout_sets(directory: Path = WRITTEN_DIR) -> dict[str, list[Labelled]]:
+    """The held-out written emergencies and look-alikes, by file, for measuring only."""
+    return {
+        name.removesuffix(".jsonl"): written_messages((name,), directory)
+        for name in EMERGENCY_HELDOUT_FILES
+        if (directory / name).exists()
+    }
 
 
 def real_message_texts(directory: Path | None = None) -> dict[int, str]:
