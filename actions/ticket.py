@@ -14,7 +14,6 @@ from actions.intake import INTAKE_SLOTS
 from bot.services.messages import transcript
 from bot.services.tickets import create_ticket, find_ticket, local_time, ticket_number_in
 from bot.services.triage import classify_ticket
-from bot.triage.taxonomy import load_taxonomy
 
 if TYPE_CHECKING:
     from rasa_sdk.executor import CollectingDispatcher
@@ -26,17 +25,16 @@ log = logging.getLogger(__name__)
 RASA_TYPE_MIN_CONFIDENCE = 0.7
 
 
-def rasa_request_type(tracker: Tracker) -> str | None:
-    """The request type of the latest request intent (投诉, 举报…) the citizen expressed."""
-    by_intent = {intent: kind for kind, intent in load_taxonomy().rasa_intents.items()}
+def opening_intent(tracker: Tracker) -> str | None:
+    """The latest confident request intent (request_complain, request_report…) of the citizen."""
     for event in reversed(tracker.events):
         if event.get("event") != "user":
             continue
         intent = (event.get("parse_data") or {}).get("intent") or {}
         name = intent.get("name")
-        if name in by_intent and name.startswith("request_"):
+        if isinstance(name, str) and name.startswith("request_"):
             confident = float(intent.get("confidence") or 0.0) >= RASA_TYPE_MIN_CONFIDENCE
-            return by_intent[name] if confident else None
+            return name if confident else None
     return None
 
 
@@ -60,7 +58,7 @@ class ActionCreateTicket(Action):
                     phone=tracker.get_slot("phone"),
                     transcript=transcript(session, tracker.sender_id),
                 )
-                classify_ticket(ticket, ticket.description, rasa_request_type(tracker))
+                classify_ticket(ticket, opening_intent(tracker))
                 number = ticket.number
                 time_limit = ticket.time_limit
                 due = (

@@ -7,7 +7,8 @@ Two measurements on the 4,326 messages of ``../shared/data/citizen_messages.csv`
    standard input as JSON lines, timed from start to the last output line
    (model loaded from its cache, as in production). Repeated ``--runs``
    times (default 3); the median is reported, with messages per second
-   both including and excluding the start-up (time to the first output line).
+   both including and excluding the start-up (time to the first output
+   line, which comes with the first batch of 256).
 2. Latency: in one process, each message classified alone through
    ``classify_many([text])``, the code path of a conversation's work order;
    p50, p99 and max over all messages.
@@ -34,6 +35,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.faq_retrieval import percentile
+from bot.cli_triage import BATCH
 from bot.triage.data import real_message_texts
 
 HOTLINE = Path(sys.executable).parent / "hotline"
@@ -41,12 +44,6 @@ HOTLINE = Path(sys.executable).parent / "hotline"
 
 def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
-
-
-def percentile(samples: list[float], pct: float) -> float:
-    ordered = sorted(samples)
-    index = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
-    return ordered[index]
 
 
 def throughput_run(payload: bytes, count: int) -> tuple[float, float]:
@@ -119,7 +116,8 @@ def main() -> None:
         "total_s_median": round(total, 2),
         "startup_s_median": round(first, 2),
         "messages_per_s": round(len(texts) / total, 1),
-        "messages_per_s_after_startup": round(len(texts) / (total - first), 1),
+        # The first line comes out with the first batch, so it counts as start-up.
+        "messages_per_s_after_startup": round((len(texts) - BATCH) / (total - first), 1),
         "latency_ms_p50": round(percentile(latencies, 50), 2),
         "latency_ms_p99": round(percentile(latencies, 99), 2),
         "latency_ms_max": round(max(latencies), 2),

@@ -138,9 +138,7 @@ def handback(conversation_id: str) -> Response:
 def show_ticket(number: str) -> Response:
     """One work order with its classification (citizen text masked and escaped)."""
     with get_db().session() as session:
-        ticket = _ticket(session, number)
-        view = ticket_view(ticket)
-    view["description_html"] = str(escape(view["description"]))
+        view = _ticket_view(_ticket(session, number))
     return jsonify(view)
 
 
@@ -161,14 +159,14 @@ def correct_ticket(number: str) -> Response:
     if not payload:
         raise BadRequest("nothing_to_correct", f"give at least one of {', '.join(CORRECTABLE)}")
     with get_db().session() as session:
-        ticket = _ticket(session, number)
+        ticket = _ticket(session, number, for_update=True)
         try:
             changed = correct_classification(
                 session, ticket, payload, agent.strip(), load_taxonomy()
             )
         except CorrectionError as exc:
             raise BadRequest("bad_correction", str(exc)) from None
-        view = ticket_view(ticket)
+        view = _ticket_view(ticket)
     return jsonify({"ticket": view, "corrected": [c.field for c in changed]})
 
 
@@ -203,8 +201,8 @@ def _deliver(message_id: int) -> None:
     enqueue_delivery(queue, message_id, settings.send_retry_intervals)
 
 
-def _ticket(session: Any, number: str) -> Ticket:
-    ticket = find_ticket(session, number)
+def _ticket(session: Any, number: str, *, for_update: bool = False) -> Ticket:
+    ticket = find_ticket(session, number, for_update=for_update)
     if ticket is None:
         raise BadRequest("unknown_ticket", "no such ticket", status=404)
     return ticket
@@ -227,6 +225,15 @@ def _summary(session: Any, conversation: Conversation) -> dict[str, Any]:
         "classification": classification_view(ticket) if ticket else None,
         "updated_at": conversation.updated_at.isoformat(),
     }
+
+
+def _ticket_view(ticket: Ticket) -> dict[str, Any]:
+    """A ticket masked, with HTML-escaped copies of everything the citizen wrote."""
+    view = ticket_view(ticket)
+    view["description_html"] = str(escape(view["description"]))
+    view["address_html"] = str(escape(view["address"])) if view["address"] else None
+    view["transcript"] = [_message_view(line) for line in view["transcript"]]
+    return view
 
 
 def _message_view(line: dict[str, Any]) -> dict[str, Any]:

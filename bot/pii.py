@@ -22,7 +22,12 @@ def mask_phone(phone: str | None) -> str | None:
     return "*" * len(digits)
 
 
+def mask_id_number(number: str) -> str:
+    """An ID number's first 6 and last 4 characters, the rest starred."""
+    return f"{number[:6]}{'*' * (len(number) - 10)}{number[-4:]}"
+
+
 def mask_text(text: str) -> str:
     """Mask every ID number and mobile number inside free text."""
-    text = _ID_NUMBER.sub(lambda m: f"{m.group(1)}********{m.group(2)}", text)
+    text = _ID_NUMBER.sub(lambda m: mask_id_number(m.group(0)), text)
     return _MOBILE.sub(lambda m: f"{m.group(1)}****{m.group(2)}", text)

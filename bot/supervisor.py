@@ -30,6 +30,7 @@ from bot.embedded import EmbeddedRedis
 from bot.services.triage import triage_cache_dir
 from bot.training import ensure_model, rasa_venv
 from bot.triage.model import load_model
+from bot.triage.taxonomy import load_taxonomy
 from knowledge_faq import ensure_kb_dir
 
 READY_TIMEOUT_SECONDS = 300
@@ -88,6 +89,7 @@ class Stack:
         # Fitted (or found in its cache) before the children start, so that
         # the first work order is not kept waiting while it trains.
         self._say("supervisor", "triage model: loading or training (first run: about 30 s)")
+        load_taxonomy()  # a broken triage.yaml stops start-up, not a work order
         load_model(triage_cache_dir())
         token = self.settings.agent_api_token or self._agent_token()
 

@@ -21,8 +21,12 @@ def _t2s() -> OpenCC:
     return OpenCC("t2s")
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
 def _to_simplified(text: str) -> str:
-    converted: str = _t2s().convert(text)
+    # A lone surrogate is valid JSON but cannot cross into OpenCC's C++ code.
+    converted: str = _t2s().convert(_SURROGATES.sub("", text))
     return converted
 
 

@@ -21,9 +21,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# Enough of a long conversation to classify it; the first messages say most.
-MAX_CLASSIFIED_CHARS = 2000
-
 
 def hand_off(r: redis.Redis, session: Session, conversation_id: str, *, reason: str) -> Ticket:
     """Give the conversation to humans and make sure a ticket carries it.
@@ -45,8 +42,7 @@ def hand_off(r: redis.Redis, session: Session, conversation_id: str, *, reason: 
             description=first_words[:500],
             transcript=lines,
         )
-        citizen_text = "\n".join(m["text"] for m in lines if m["direction"] == "in")
-        classify_ticket(ticket, citizen_text[:MAX_CLASSIFIED_CHARS])
+        classify_ticket(ticket)
     else:
         ticket.transcript = lines
     session.flush()

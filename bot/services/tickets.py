@@ -6,13 +6,13 @@ tickets; both call :func:`create_ticket`, so numbering has one home.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from bot.models import Ticket
+from bot.models import Ticket, as_utc
 from bot.pii import mask_phone, mask_text
 from bot.services.triage import classification_view
 from bot.triage.entities import TICKET_NUMBER_PATTERN
@@ -56,11 +56,9 @@ def create_ticket(
     return ticket
 
 
-def local_time(moment: datetime) -> datetime:
+def local_time(moment: datetime, zone: ZoneInfo = HOTLINE_TZ) -> datetime:
     """A stored timestamp in hotline local time (SQLite returns naive UTC)."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(HOTLINE_TZ)
+    return as_utc(moment).astimezone(zone)
 
 
 def ticket_number_in(text: str) -> str | None:
@@ -69,9 +67,15 @@ def ticket_number_in(text: str) -> str | None:
     return found.group(1) if found else None
 
 
-def find_ticket(session: Session, number: str) -> Ticket | None:
-    """Look a ticket up by the number the citizen was given."""
-    return session.scalar(select(Ticket).where(Ticket.number == number.strip()))
+def find_ticket(session: Session, number: str, *, for_update: bool = False) -> Ticket | None:
+    """Look a ticket up by the number the citizen was given.
+
+    ``for_update`` locks the row until the session ends (PostgreSQL; SQLite
+    serialises writers anyway), for read-modify-write changes such as an
+    agent's correction.
+    """
+    query = select(Ticket).where(Ticket.number == number.strip())
+    return session.scalar(query.with_for_update() if for_update else query)
 
 
 def open_ticket_for(session: Session, conversation_id: str) -> Ticket | None:
@@ -93,13 +97,13 @@ def ticket_view(ticket: Ticket, *, masked: bool = True) -> dict[str, Any]:
         "status": ticket.status,
         "conversation_id": ticket.conversation_id,
         "description": mask_text(ticket.description) if masked else ticket.description,
-        "address": ticket.address,
+        "address": mask_text(ticket.address) if masked and ticket.address else ticket.address,
         "phone": mask_phone(ticket.phone) if masked else ticket.phone,
         "transcript": [
             {**line, "text": mask_text(line["text"]) if masked else line["text"]}
             for line in transcript
         ],
         "classification": classification_view(ticket),
-        "created_at": ticket.created_at.isoformat(),
-        "updated_at": ticket.updated_at.isoformat(),
+        "created_at": as_utc(ticket.created_at).isoformat(),
+        "updated_at": as_utc(ticket.updated_at).isoformat(),
     }

@@ -17,13 +17,15 @@ from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 import yaml
 from sqlalchemy import select
 
-from bot.models import ClassificationCorrection, Ticket
+from bot.models import ClassificationCorrection, Ticket, as_utc
+from bot.pii import mask_text
 from bot.training import models_dir
-from bot.triage.classify import Triage, classify
+from bot.triage.classify import EMERGENCY_URGENCY, Triage, classify
 from bot.triage.model import TriageModel, load_model
 from bot.triage.sla import deadline
 from bot.triage.taxonomy import Taxonomy, load_taxonomy
@@ -58,14 +60,31 @@ def triage_cache_dir() -> Path:
     return models_dir() / "triage"
 
 
+def sla_zone() -> ZoneInfo:
+    """The time zone due times are counted and shown in (the SLA profile's)."""
+    return ZoneInfo(load_taxonomy().sla.timezone)
+
+
 @cache
 def triager() -> Triager:
     """The process-wide triager (the model from its cache, fitted on first use)."""
     return Triager(load_model(triage_cache_dir()), load_taxonomy())
 
 
-def _as_utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+# Enough of a long conversation to classify it; the first messages say most.
+MAX_CLASSIFIED_CHARS = 2000
+
+
+def classified_text(ticket: Ticket) -> str:
+    """What a ticket is classified from, and what a correction of it keeps (masked).
+
+    An intake ticket has the citizen's description; a handoff ticket, all the
+    citizen wrote before the handoff (its description is only the first line).
+    """
+    if ticket.kind == "handoff" and ticket.transcript:
+        lines = [m["text"] for m in ticket.transcript if m.get("direction") == "in"]
+        return "\n".join(lines)[:MAX_CLASSIFIED_CHARS]
+    return ticket.description[:MAX_CLASSIFIED_CHARS]
 
 
 def apply_classification(ticket: Ticket, triage: Triage, taxonomy: Taxonomy) -> None:
@@ -80,20 +99,21 @@ def apply_classification(ticket: Ticket, triage: Triage, taxonomy: Taxonomy) -> 
     _schedule(ticket, taxonomy)
 
 
-def classify_ticket(ticket: Ticket, text: str, request_type: str | None = None) -> bool:
-    """Classify a new ticket from the citizen's ``text``; ``False`` if that failed.
+def classify_ticket(ticket: Ticket, rasa_intent: str | None = None) -> bool:
+    """Classify a new ticket from :func:`classified_text`; ``False`` if that failed.
 
-    ``request_type``, when given, is the dialogue's own reading (the Rasa
-    intent that opened the intake form) and wins over the model's.
-    A ticket is never lost to its classification: on any error the ticket
-    keeps empty classification fields (an agent sets them) and the error is
-    logged.
+    ``rasa_intent``, when given, is the dialogue's own reading (the confident
+    Rasa intent that opened the intake form); a request-type intent wins over
+    the model's type. A ticket is never lost to its classification: on any
+    error the ticket keeps empty classification fields (an agent sets them)
+    and the error is logged.
     """
     try:
         loaded = triager()
-        triage = loaded.classify(text)
-        if request_type in loaded.taxonomy.request_types:
-            triage = replace(triage, request_type=str(request_type))
+        triage = loaded.classify(classified_text(ticket))
+        by_intent = {intent: kind for kind, intent in loaded.taxonomy.rasa_intents.items()}
+        if rasa_intent in by_intent and str(rasa_intent).startswith("request_"):
+            triage = replace(triage, request_type=by_intent[str(rasa_intent)])
         apply_classification(ticket, triage, loaded.taxonomy)
     except Exception:
         log.exception("ticket %s: classification failed", ticket.number)
@@ -102,7 +122,7 @@ def classify_ticket(ticket: Ticket, text: str, request_type: str | None = None) 
 
 
 def _schedule(ticket: Ticket, taxonomy: Taxonomy) -> None:
-    received = _as_utc(ticket.created_at or datetime.now(UTC))
+    received = as_utc(ticket.created_at or datetime.now(UTC))
     due = deadline(received, str(ticket.request_type), str(ticket.urgency), taxonomy.sla)
     ticket.due_at = due.due_at
     ticket.time_limit = due.limit
@@ -128,8 +148,13 @@ def correct_classification(
         "topic": path[0] if path else None,
         "topic_l2": path[1] if len(path) > 1 else None,
     }
+    for name, value in changes.items():
+        if value is not None and not isinstance(value, str):
+            raise CorrectionError(f"{name} must be text")
+        if value is None and name != "topic_l2":
+            raise CorrectionError(f"{name} cannot be empty")
     wanted = {**current, **changes}
-    if "topic" in changes and "topic_l2" not in changes:
+    if changes.get("topic", current["topic"]) != current["topic"] and "topic_l2" not in changes:
         wanted["topic_l2"] = None  # a new topic does not keep the old second level
     if wanted["request_type"] not in taxonomy.request_types:
         raise CorrectionError(f"request_type must be one of {', '.join(taxonomy.request_types)}")
@@ -147,7 +172,7 @@ def correct_classification(
             old_value=current[name],
             new_value=wanted[name],
             agent=agent,
-            text=ticket.description,
+            text=mask_text(classified_text(ticket)),
         )
         for name in CORRECTABLE
         if wanted[name] != current[name]
@@ -160,6 +185,9 @@ def correct_classification(
     ticket.topic_path = taxonomy.topic_path(topic.name, level2)
     ticket.department = taxonomy.department_for(topic.name, level2)
     ticket.classified_by = agent
+    ticket.confidence = None  # an agent's word, not the model's
+    if ticket.urgency != EMERGENCY_URGENCY:
+        ticket.emergency = None  # an emergency is always 特急
     _schedule(ticket, taxonomy)
     session.add_all(corrections)
     session.flush()
@@ -174,7 +202,7 @@ def classification_view(ticket: Ticket) -> dict[str, Any]:
         "emergency": ticket.emergency,
         "topic_path": ticket.topic_path,
         "department": ticket.department,
-        "due_at": _as_utc(ticket.due_at).isoformat() if ticket.due_at else None,
+        "due_at": as_utc(ticket.due_at).isoformat() if ticket.due_at else None,
         "time_limit": ticket.time_limit,
         "confidence": ticket.confidence,
         "classified_by": ticket.classified_by,

@@ -9,7 +9,7 @@ An emergency is always 特急.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from .emergency import detect_emergency
@@ -47,10 +47,6 @@ class Triage:
             "department": self.department,
             "confidence": round(self.confidence, 3),
         }
-
-    def entities_json(self) -> dict[str, Any]:
-        """The extracted entities, ID numbers masked."""
-        return asdict(self.entities)
 
 
 def classify_many(texts: Sequence[str], model: TriageModel, taxonomy: Taxonomy) -> list[Triage]:

@@ -29,7 +29,7 @@ from pathlib import Path
 REPO_DIR = Path(__file__).resolve().parents[2]
 WRITTEN_DIR = REPO_DIR / "nlu_data" / "triage"
 LABELS_DIR = REPO_DIR / "nlu_data" / "triage_labels"
-WRITTEN_TRAINING_FILES = ("train_a.jsonl", "train_b.jsonl")
+WRITTEN_TRAINING_PATTERN = "train_*.jsonl"
 # Emergencies and look-alikes the emergency model learns from; the held-out
 # files (``emergency_heldout*.jsonl``, by other writers) are only ever used to
 # measure. v2 was written after the rules and the model were last changed.
@@ -92,9 +92,11 @@ def _labelled(row: dict[str, object], text: str, source: str) -> Labelled:
 
 
 def written_messages(
-    names: tuple[str, ...] = WRITTEN_TRAINING_FILES, directory: Path = WRITTEN_DIR
+    names: tuple[str, ...] | None = None, directory: Path = WRITTEN_DIR
 ) -> list[Labelled]:
-    """The written messages of ``names`` (by default the topic training files)."""
+    """The written messages of ``names`` (by default every ``train_*.jsonl``)."""
+    if names is None:
+        names = tuple(sorted(path.name for path in directory.glob(WRITTEN_TRAINING_PATTERN)))
     return [
         _labelled(row, str(row["text"]), "written")
         for name in names

@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from bot.pii import mask_id_number
+
 # A work order number: the local date (yyyymmdd) and a six-digit sequence
 # (bot/services/tickets.py makes them).
 TICKET_NUMBER_DIGITS = 14
@@ -96,11 +98,6 @@ class Entities:
     times: list[str] = field(default_factory=list)
 
 
-def mask_id_number(number: str) -> str:
-    """The first 6 and last 4 characters, the hotline convention."""
-    return f"{number[:6]}{'*' * (len(number) - 10)}{number[-4:]}"
-
-
 def id_number_is_valid(number: str, today: date | None = None) -> bool:
     """Region code, a real birth date not in the future, and the check digit."""
     if not re.fullmatch(r"\d{17}[\dXx]", number) or int(number[:2]) not in _ID_REGIONS:
@@ -116,19 +113,13 @@ def id_number_is_valid(number: str, today: date | None = None) -> bool:
 
 
 def phone_numbers(text: str) -> list[str]:
-    """Mobile numbers (11 digits) and landlines with an area code, digits only, in order."""
-    found: list[tuple[int, str]] = []
-    id_spans = [m.span() for m in _ID_CANDIDATE.finditer(text)]
+    """Mobile numbers (11 digits) and landlines with an area code, digits only, in order.
 
-    def inside_id(position: int) -> bool:
-        return any(start <= position < end for start, end in id_spans)
-
-    for match in _MOBILE.finditer(text):
-        if not inside_id(match.start(1)):
-            found.append((match.start(1), match.group(1)))
-    for match in _LANDLINE.finditer(text):
-        if not inside_id(match.start()) and not match.group(0).startswith("1"):
-            found.append((match.start(), match.group(1) + match.group(2)))
+    Both patterns refuse a digit on either side, so no number is taken from
+    inside an ID or ticket number.
+    """
+    found = [(m.start(1), m.group(1)) for m in _MOBILE.finditer(text)]
+    found += [(m.start(), m.group(1) + m.group(2)) for m in _LANDLINE.finditer(text)]
     numbers: list[str] = []
     for _, number in sorted(found):
         if number not in numbers:
@@ -198,15 +189,10 @@ def address_in(text: str) -> Address | None:
 def extract_entities(text: str, today: date | None = None) -> Entities:
     """Phones, masked ID numbers, ticket numbers, the address and times mentioned in ``text``."""
     ids = [m.group(1) for m in _ID_CANDIDATE.finditer(text)]
-    tickets = [
-        m.group(1)
-        for m in TICKET_NUMBER_PATTERN.finditer(text)
-        if not any(m.group(1) in number for number in ids)
-    ]
     return Entities(
         phones=phone_numbers(text),
         id_numbers=[IdNumber(mask_id_number(n), id_number_is_valid(n, today)) for n in ids],
-        ticket_numbers=tickets,
+        ticket_numbers=[m.group(1) for m in TICKET_NUMBER_PATTERN.finditer(text)],
         address=address_in(text),
         times=[m.group(0) for m in _TIME.finditer(text)],
     )

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
+import sklearn
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
@@ -200,7 +201,7 @@ class TriageModel:
 
 
 def _fingerprint(examples: Sequence[Labelled]) -> str:
-    digest = hashlib.sha256(MODEL_VERSION.encode())
+    digest = hashlib.sha256(f"{MODEL_VERSION}/{sklearn.__version__}".encode())
     for e in examples:
         for part in (e.text, e.topic, e.topic_l2, e.request_type, e.urgency, e.emergency):
             digest.update((part or "").encode("utf-8"))
@@ -227,7 +228,7 @@ def load_model(cache_dir: Path | None = None) -> TriageModel:
                 model = pickle.load(cached)  # our own cache file, never downloaded
             if isinstance(model, TriageModel):
                 return model
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as exc:
+        except Exception as exc:  # noqa: BLE001 - any unreadable cache is refitted
             log.warning("ignoring unreadable triage model cache %s: %s", path, exc)
     model = TriageModel(examples, alarms)
     cache_dir.mkdir(parents=True, exist_ok=True)

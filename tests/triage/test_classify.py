@@ -86,3 +86,9 @@ def test_classify_cli_answers_every_line_in_order(
         assert row["topic"] in taxonomy.topics and row["topic_path"][0] == row["topic"]
         assert 0 <= row["confidence"] <= 1
     assert out[4]["emergency"] == "122"
+
+
+def test_a_lone_surrogate_is_classified_not_a_crash(model: TriageModel) -> None:
+    """ "\ud800" is valid JSON; OpenCC's C++ code must never see it."""
+    triage = classify("楼下\ud800烧烤店油烟太大", model, load_taxonomy())
+    assert triage.topic in load_taxonomy().topics

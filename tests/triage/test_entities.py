@@ -19,9 +19,9 @@ from bot.triage.entities import (
         ("11010519491231002X", True),
         ("11010519491231002x", True),
         ("110105194912310021", False),  # wrong check digit
-        ("990105194912310028", False),  # no such region
-        ("110105194902300028", False),  # 30 February
-        ("110105203001010028", False),  # born in the future
+        ("990105194912310023", False),  # no such region (check digit right)
+        ("110105194902300020", False),  # 30 February (check digit right)
+        ("110105203001010028", False),  # born in the future (check digit right)
     ],
 )
 def test_id_numbers_are_checked(number: str, valid: bool) -> None:

@@ -3,6 +3,7 @@
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
+import chinese_calendar
 import pytest
 
 from bot.triage.sla import add_working_days, deadline
@@ -43,9 +44,19 @@ def test_urgency_overrides_the_request_type(urgency: str, hours: int) -> None:
     assert due.limit == f"{hours}小时"
 
 
-def test_unknown_year_falls_back_to_weekends_with_a_warning(caplog) -> None:
-    # chinese-calendar 1.11 knows up to 2026: a request on 31 December 2026
-    # (Thursday) counts 2 working days into 2027 by weekends only.
+def test_unknown_year_falls_back_to_weekends_with_a_warning(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As if the calendar knew nothing after 2026: a request on 31 December
+    # 2026 (Thursday) counts 2 working days into 2027 by weekends only.
+    known = chinese_calendar.is_workday
+
+    def calendar(day: date) -> bool:
+        if day.year > 2026:
+            raise NotImplementedError(f"no data for {day.year}")
+        return bool(known(day))
+
+    monkeypatch.setattr(chinese_calendar, "is_workday", calendar)
     due = deadline(_local(2026, 12, 31, 15, 0), "咨询", "一般", load_taxonomy().sla)
     assert due.calendar_fallback
     assert due.due_at == _local(2027, 1, 5, 0, 0).astimezone(UTC)

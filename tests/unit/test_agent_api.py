@@ -187,13 +187,18 @@ def test_an_agent_corrects_the_classification_and_it_is_exported(
         ({"agent": "王坐席", "urgency": "很急"}, "bad_correction"),
         ({"agent": "王坐席", "topic": "政法", "topic_l2": "环境污染"}, "bad_correction"),
         ({"agent": "王坐席", "department": "随便"}, "bad_correction"),
+        ({"agent": "王坐席", "topic_l2": []}, "bad_correction"),
+        ({"agent": "王坐席", "topic": 1}, "bad_correction"),
+        ({"agent": "王坐席", "topic_l2": {}}, "bad_correction"),
+        ({"agent": "王坐席", "urgency": None}, "bad_correction"),
+        ({"agent": ["王"], "urgency": "紧急"}, "agent_required"),
     ],
 )
 def test_bad_corrections_are_refused_with_a_reason(
     client: FlaskClient,
     session: dict[str, str],
     fake_rasa: FakeRasa,
-    body: dict[str, str],
+    body: dict[str, object],
     error: str,
 ) -> None:
     number = _handed_off_ticket(client, session, fake_rasa)["number"]
@@ -206,3 +211,36 @@ def test_bad_corrections_are_refused_with_a_reason(
 def test_unknown_ticket_is_404(client: FlaskClient) -> None:
     response = client.get("/agent/api/tickets/20000101999999", headers=agent_headers())
     assert response.status_code == 404 and response.get_json()["error"] == "unknown_ticket"
+
+
+def test_correcting_to_the_same_topic_keeps_its_second_level(
+    client: FlaskClient, session: dict[str, str], fake_rasa: FakeRasa
+) -> None:
+    ticket = _handed_off_ticket(client, session, fake_rasa)
+    path = ticket["classification"]["topic_path"]
+    response = client.patch(
+        f"/agent/api/tickets/{ticket['number']}/classification",
+        json={"agent": "王坐席", "topic": path[0]},
+        headers=agent_headers(),
+    )
+    assert response.status_code == 200
+    assert response.get_json()["corrected"] == []
+    assert response.get_json()["ticket"]["classification"]["topic_path"] == path
+
+
+def test_ticket_view_escapes_and_masks_citizen_text(
+    client: FlaskClient, session: dict[str, str], fake_rasa: FakeRasa
+) -> None:
+    fake_rasa.handler = lambda body: [{"text": "转接中", "custom": {"handoff": {"reason": "t"}}}]
+    client.post(
+        f"/webchat/api/sessions/{session['session_id']}/messages",
+        json={"text": "<b>转人工</b> 电话13812345678"},
+        headers={"Authorization": f"Bearer {session['token']}"},
+    )
+    number = client.get(
+        f"/agent/api/conversations/{session['session_id']}", headers=agent_headers()
+    ).get_json()["ticket"]
+    view = client.get(f"/agent/api/tickets/{number}", headers=agent_headers()).get_json()
+    assert view["description"] == "<b>转人工</b> 电话138****5678"
+    assert view["description_html"] == "&lt;b&gt;转人工&lt;/b&gt; 电话138****5678"
+    assert all("text_html" in line for line in view["transcript"])

@@ -15,24 +15,27 @@ down_revision = "0002"
 branch_labels = None
 depends_on = None
 
-_TICKET_COLUMNS = (
-    sa.Column("request_type", sa.String(8)),
-    sa.Column("urgency", sa.String(8)),
-    sa.Column("emergency", sa.String(4)),
-    sa.Column("topic_path", sa.JSON),
-    sa.Column("department", sa.String(64)),
-    sa.Column("due_at", sa.DateTime(timezone=True)),
-    sa.Column("time_limit", sa.String(16)),
-    sa.Column("confidence", sa.Float),
-    sa.Column("classified_by", sa.String(64)),
-)
+
+def _ticket_columns() -> list[sa.Column]:  # type: ignore[type-arg]
+    """Fresh column objects each time (a Column belongs to one table)."""
+    return [
+        sa.Column("request_type", sa.String(8)),
+        sa.Column("urgency", sa.String(8)),
+        sa.Column("emergency", sa.String(4)),
+        sa.Column("topic_path", sa.JSON),
+        sa.Column("department", sa.String(64)),
+        sa.Column("due_at", sa.DateTime(timezone=True)),
+        sa.Column("time_limit", sa.String(16)),
+        sa.Column("confidence", sa.Float),
+        sa.Column("classified_by", sa.String(64)),
+    ]
 
 
 def upgrade() -> None:
     """Nullable classification columns on tickets (older ones have none); corrections."""
     with op.batch_alter_table("tickets") as batch:
-        for column in _TICKET_COLUMNS:
-            batch.add_column(column.copy())
+        for column in _ticket_columns():
+            batch.add_column(column)
     op.create_table(
         "classification_corrections",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
@@ -53,5 +56,5 @@ def downgrade() -> None:
     """Drop the corrections table and the classification columns."""
     op.drop_table("classification_corrections")
     with op.batch_alter_table("tickets") as batch:
-        for column in reversed(_TICKET_COLUMNS):
+        for column in reversed(_ticket_columns()):
             batch.drop_column(column.name)
