@@ -285,7 +285,14 @@ def _report_calibration(
 )
 @click.option("--no-rasa", is_flag=True, help="Skip Rasa's intent cross-validation.")
 @click.option("--folds", default=3, show_default=True, help="Folds of Rasa's cross-validation.")
-def triage(json_path: Path | None, errors: Path | None, no_rasa: bool, folds: int) -> None:
+@click.option(
+    "--emergency-cv",
+    is_flag=True,
+    help="Also show rules + model per threshold by 5-fold CV of the training data.",
+)
+def triage(
+    json_path: Path | None, errors: Path | None, no_rasa: bool, folds: int, emergency_cv: bool
+) -> None:
     """Measure triage: request type, urgency, topic and emergencies.
 
     Request type, urgency and topic are scored on the real validation split
@@ -345,6 +352,8 @@ def triage(json_path: Path | None, errors: Path | None, no_rasa: bool, folds: in
     for key, target in TARGETS.items():
         mark = "✓" if figures[key] >= target else "✗"
         click.echo(f"  {key:<24}{figures[key]:>8.3f}  (target ≥ {target}) {mark}")
+    if emergency_cv:
+        _emergency_cv_table()
     rasa_report = None if no_rasa else _rasa_intent_report(folds)
     click.echo(f"done in {time.perf_counter() - started:.0f} s")
     if json_path:
@@ -385,3 +394,21 @@ def _rasa_intent_report(folds: int) -> dict[str, Any] | None:
     if isinstance(accuracy, float):
         click.echo(f"  accuracy {accuracy:.1%}, macro-F1 {report['macro avg']['f1-score']:.3f}")
     return report
+
+
+def _emergency_cv_table() -> None:
+    """Print what each emergency-model threshold does in CV of the training data."""
+    from bot.evaluation.triage import emergency_threshold_cv
+    from bot.triage.classify import EMERGENCY_MODEL_THRESHOLD
+    from bot.triage.data import emergency_training_messages, training_messages
+
+    _progress("emergency threshold: 5-fold cross-validation of the training data...")
+    examples = emergency_training_messages() + training_messages()[0]
+    click.echo("\nemergency model threshold, rules + model, 5-fold CV of the training data")
+    click.echo(f"  {'threshold':>9}  {'missed':>14}  {'false alarms':>16}")
+    for row in emergency_threshold_cv(examples):
+        mark = "  <- configured" if row.threshold == EMERGENCY_MODEL_THRESHOLD else ""
+        click.echo(
+            f"  {row.threshold:>9}  {row.missed:>5} of {row.emergencies:<5}"
+            f"  {row.false_alarms:>6} of {row.others:<6}{mark}"
+        )

@@ -179,3 +179,56 @@ def evaluate(
         emergency_sets=sets,
         errors=errors,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class ThresholdRow:
+    """Rules plus the model at one threshold, over cross-validated training data."""
+
+    threshold: float
+    missed: int
+    emergencies: int
+    false_alarms: int
+    others: int
+
+
+def emergency_threshold_cv(
+    examples: Sequence[Labelled],
+    thresholds: Sequence[float] = (0.5, 0.4, 0.3, 0.2, 0.1, 0.05),
+    folds: int = 5,
+) -> list[ThresholdRow]:
+    """How rules plus the emergency model do at each threshold, by ``folds``-fold CV.
+
+    Each example's emergency probability comes from a model fitted without
+    its fold, so the table shows what a threshold does to unseen text; the
+    held-out sets are never used to choose it.
+    """
+    import numpy as np
+    from sklearn.model_selection import StratifiedKFold
+
+    from bot.triage.emergency import detect_emergency
+    from bot.triage.model import NO_EMERGENCY, Features, LabelModel
+
+    labels = [m.emergency or NO_EMERGENCY for m in examples]
+    is_emergency = np.array([label != NO_EMERGENCY for label in labels])
+    by_rules = np.array([detect_emergency(m.text) is not None for m in examples])
+    probability = np.zeros(len(examples))
+    split = StratifiedKFold(folds, shuffle=True, random_state=12345)
+    for train, test in split.split(np.zeros(len(examples)), is_emergency):
+        features = Features([examples[i].text for i in train])
+        model = LabelModel(features.matrix, [labels[i] for i in train])
+        scores = model.probabilities(features.transform([examples[i].text for i in test]))
+        probability[test] = 1.0 - scores[:, model.classes.index(NO_EMERGENCY)]
+    rows = []
+    for threshold in thresholds:
+        alarm = by_rules | (probability >= threshold)
+        rows.append(
+            ThresholdRow(
+                threshold=threshold,
+                missed=int((~alarm[is_emergency]).sum()),
+                emergencies=int(is_emergency.sum()),
+                false_alarms=int(alarm[~is_emergency].sum()),
+                others=int((~is_emergency).sum()),
+            )
+        )
+    return rows

@@ -34,7 +34,7 @@ from .data import Labelled, emergency_training_messages, training_messages
 
 log = logging.getLogger(__name__)
 
-MODEL_VERSION = "1"
+MODEL_VERSION = "2"
 SVM_C = 0.5
 # A second-level category is reported only when its share of the softmax
 # among the topic's second levels is at least this.
@@ -80,7 +80,7 @@ def _softmax(scores: np.ndarray) -> np.ndarray:
     return result
 
 
-class _Features:
+class Features:
     """TF-IDF of the whole text (characters and words) and of its first sentence."""
 
     def __init__(self, texts: Sequence[str]) -> None:
@@ -107,7 +107,7 @@ class _Features:
         )
 
 
-class _Classifier:
+class LabelModel:
     """One label: a linear SVM and its classes."""
 
     def __init__(self, features: sp.csr_matrix, labels: Sequence[str]) -> None:
@@ -134,16 +134,16 @@ class TriageModel:
         if not usable:
             raise ValueError("no labelled examples to train the triage model on")
         self.trained_on = len(usable)
-        self._features = _Features([e.text for e in usable])
+        self._features = Features([e.text for e in usable])
         matrix = self._features.matrix
-        self._topic = _Classifier(matrix, [str(e.topic) for e in usable])
-        self._type = _Classifier(matrix, [str(e.request_type) for e in usable])
-        self._urgency = _Classifier(matrix, [str(e.urgency) for e in usable])
+        self._topic = LabelModel(matrix, [str(e.topic) for e in usable])
+        self._type = LabelModel(matrix, [str(e.request_type) for e in usable])
+        self._urgency = LabelModel(matrix, [str(e.urgency) for e in usable])
         pairs = [f"{e.topic}/{e.topic_l2}" for e in usable]
-        self._level2 = _Classifier(matrix, pairs)
+        self._level2 = LabelModel(matrix, pairs)
         alarms = [*usable, *emergency_examples]
-        self._emergency_features = _Features([e.text for e in alarms])
-        self._emergency = _Classifier(
+        self._emergency_features = Features([e.text for e in alarms])
+        self._emergency = LabelModel(
             self._emergency_features.matrix, [e.emergency or NO_EMERGENCY for e in alarms]
         )
 
