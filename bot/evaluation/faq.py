@@ -180,7 +180,9 @@ THRESHOLD_GRID: dict[str, tuple[float, ...]] = {
     "ANSWER_MARGIN": (0.0, 0.05, 0.1, 0.2, 0.3),
     "MIN_ANSWER_COVERAGE": (0.0, 0.2, 0.4, 0.6),
     "SUGGEST_THRESHOLD": (0.0, 0.1, 0.2, 0.3),
-    "MIN_IN_SCOPE": tuple(round(0.1 * i, 1) for i in range(8)),  # 0-0.70
+    # Finer at the low end, where the scope model's probabilities of in-scope
+    # questions pile up.
+    "MIN_IN_SCOPE": (0.0, 0.02, 0.05, *(round(0.1 * i, 1) for i in range(1, 8))),  # 0-0.70
 }
 
 
