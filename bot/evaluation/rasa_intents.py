@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import PROJECT_ROOT
-from bot.evaluation.response_selector import RasaUnavailable, _run
+from bot.evaluation.response_selector import RasaUnavailable, run_rasa
 from bot.training import rasa_venv
 
 
@@ -34,7 +34,7 @@ def cross_validate(folds: int = 3) -> dict[str, Any]:
         ]  # fmt: skip
         log_path = Path(scratch) / "rasa-test.log"
         label = f"rasa test nlu: {folds}-fold cross-validation of the intents"
-        _run(command, label, log_path, cwd=scratch)
+        run_rasa(command, label, log_path, cwd=scratch)
         report_path = out / "intent_report.json"
         if not report_path.exists():
             raise RasaUnavailable(f"rasa test nlu wrote no {report_path.name}")

@@ -111,7 +111,7 @@ def _rasa_env() -> dict[str, str]:
     return {**os.environ, **quiet, "RASA_TELEMETRY_ENABLED": "false"}
 
 
-def _run(command: list[str], label: str, log_path: Path, **io: Any) -> None:
+def run_rasa(command: list[str], label: str, log_path: Path, **io: Any) -> None:
     """Run a Rasa-venv command, its output in ``log_path``, and report progress."""
     with log_path.open("w") as log:
         io.setdefault("stdout", log)
@@ -175,7 +175,7 @@ def ensure_model(entries: Sequence[FaqEntry]) -> Path:
             "--out", str(target.parent), "--fixed-model-name", name,
         ]  # fmt: skip
         label = f"Training Rasa's ResponseSelector on {len(entries)} entries"
-        _run(command, label, target.parent / f"{name}.train.log", cwd=scratch)
+        run_rasa(command, label, target.parent / f"{name}.train.log", cwd=scratch)
     # Models are ~100 MB and only a cache: keep the newest one (and its logs).
     for stale in target.parent.glob(f"{MODEL_PREFIX}*"):
         if not stale.name.startswith(f"{name}."):
@@ -196,7 +196,7 @@ def rank(model: Path, questions: Sequence[str]) -> list[Ranked]:
             encoding="utf-8",
         )
         with questions_path.open("rb") as stdin, results_path.open("wb") as stdout:
-            _run(
+            run_rasa(
                 [str(python), str(RUNNER), str(model)],
                 f"Ranking {len(questions)} questions with the ResponseSelector",
                 model.with_name(model.name.removesuffix(".tar.gz") + ".run.log"),

@@ -15,11 +15,17 @@ from bot.cli import main
 from tests.conftest import FakeRasa, agent_headers
 
 
-def _hand_off(client: FlaskClient, session: dict[str, str], fake_rasa: FakeRasa) -> None:
+def _hand_off(
+    client: FlaskClient,
+    session: dict[str, str],
+    fake_rasa: FakeRasa,
+    text: str = "转人工 我的电话13812345678",
+) -> None:
+    """The citizen writes ``text`` and Rasa (faked) hands the conversation off."""
     fake_rasa.handler = lambda body: [{"text": "转接中", "custom": {"handoff": {"reason": "t"}}}]
     client.post(
         f"/webchat/api/sessions/{session['session_id']}/messages",
-        json={"text": "转人工 我的电话13812345678"},
+        json={"text": text},
         headers={"Authorization": f"Bearer {session['token']}"},
     )
 
@@ -116,11 +122,8 @@ def test_healthz_reports_each_component(client: FlaskClient) -> None:
 def _handed_off_ticket(
     client: FlaskClient, session: dict[str, str], fake_rasa: FakeRasa
 ) -> dict[str, object]:
-    fake_rasa.handler = lambda body: [{"text": "转接中", "custom": {"handoff": {"reason": "t"}}}]
-    client.post(
-        f"/webchat/api/sessions/{session['session_id']}/messages",
-        json={"text": "楼下烧烤店每天开到凌晨两点，油烟和噪音吵得全家睡不着，转人工"},
-        headers={"Authorization": f"Bearer {session['token']}"},
+    _hand_off(
+        client, session, fake_rasa, "楼下烧烤店每天开到凌晨两点，油烟和噪音吵得全家睡不着，转人工"
     )
     view = client.get(
         f"/agent/api/conversations/{session['session_id']}", headers=agent_headers()
@@ -231,12 +234,7 @@ def test_correcting_to_the_same_topic_keeps_its_second_level(
 def test_ticket_view_escapes_and_masks_citizen_text(
     client: FlaskClient, session: dict[str, str], fake_rasa: FakeRasa
 ) -> None:
-    fake_rasa.handler = lambda body: [{"text": "转接中", "custom": {"handoff": {"reason": "t"}}}]
-    client.post(
-        f"/webchat/api/sessions/{session['session_id']}/messages",
-        json={"text": "<b>转人工</b> 电话13812345678"},
-        headers={"Authorization": f"Bearer {session['token']}"},
-    )
+    _hand_off(client, session, fake_rasa, "<b>转人工</b> 电话13812345678")
     number = client.get(
         f"/agent/api/conversations/{session['session_id']}", headers=agent_headers()
     ).get_json()["ticket"]
