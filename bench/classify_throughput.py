@@ -84,7 +84,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
 
-    texts = list(real_message_texts().values())
+    texts = list(real_message_texts(files=("citizen_messages.csv",)).values())
     payload = "".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in texts).encode()
     log(f"{len(texts)} real messages, median {statistics.median(map(len, texts)):.0f} characters")
 

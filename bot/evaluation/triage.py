@@ -183,21 +183,34 @@ def evaluate(
 
 @dataclass(frozen=True, slots=True)
 class ThresholdRow:
-    """Rules plus the model at one threshold, over cross-validated training data."""
+    """Rules plus the model at one pair of thresholds, over cross-validated training data."""
 
-    threshold: float
+    threshold: float  # when the rules saw no emergency word
+    dismissed_threshold: float  # when they saw one and judged it not current
     missed: int
     emergencies: int
     false_alarms: int
     others: int
 
 
+DEFAULT_THRESHOLD_GRID: tuple[tuple[float, float], ...] = (
+    (0.5, 0.5),
+    (0.3, 0.3),
+    (0.3, 0.5),
+    (0.2, 0.2),
+    (0.2, 0.5),
+    (0.1, 0.1),
+    (0.1, 0.5),
+    (0.05, 0.05),
+)
+
+
 def emergency_threshold_cv(
     examples: Sequence[Labelled],
-    thresholds: Sequence[float] = (0.5, 0.4, 0.3, 0.2, 0.1, 0.05),
+    thresholds: Sequence[tuple[float, float]] = DEFAULT_THRESHOLD_GRID,
     folds: int = 5,
 ) -> list[ThresholdRow]:
-    """How rules plus the emergency model do at each threshold, by ``folds``-fold CV.
+    """How rules plus the emergency model do at each pair of thresholds, by ``folds``-fold CV.
 
     Each example's emergency probability comes from a model fitted without
     its fold, so the table shows what a threshold does to unseen text; the
@@ -206,12 +219,14 @@ def emergency_threshold_cv(
     import numpy as np
     from sklearn.model_selection import StratifiedKFold
 
-    from bot.triage.emergency import detect_emergency
+    from bot.triage.emergency import read_emergency
     from bot.triage.model import NO_EMERGENCY, Features, LabelModel
 
     labels = [m.emergency or NO_EMERGENCY for m in examples]
     is_emergency = np.array([label != NO_EMERGENCY for label in labels])
-    by_rules = np.array([detect_emergency(m.text) is not None for m in examples])
+    readings = [read_emergency(m.text) for m in examples]
+    by_rules = np.array([r.match is not None for r in readings])
+    dismissed = np.array([r.dismissed for r in readings])
     probability = np.zeros(len(examples))
     split = StratifiedKFold(folds, shuffle=True, random_state=12345)
     for train, test in split.split(np.zeros(len(examples)), is_emergency):
@@ -220,11 +235,16 @@ def emergency_threshold_cv(
         scores = model.probabilities(features.transform([examples[i].text for i in test]))
         probability[test] = 1.0 - scores[:, model.classes.index(NO_EMERGENCY)]
     rows = []
-    for threshold in thresholds:
-        alarm = by_rules | (probability >= threshold)
+    for threshold, dismissed_threshold in thresholds:
+        alarm = (
+            by_rules
+            | (~dismissed & (probability >= threshold))
+            | (dismissed & (probability >= dismissed_threshold))
+        )
         rows.append(
             ThresholdRow(
                 threshold=threshold,
+                dismissed_threshold=dismissed_threshold,
                 missed=int((~alarm[is_emergency]).sum()),
                 emergencies=int(is_emergency.sum()),
                 false_alarms=int(alarm[~is_emergency].sum()),

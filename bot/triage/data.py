@@ -4,7 +4,8 @@ Two sources:
 
 * messages written for the project (``nlu_data/triage/*.jsonl``), in the
   repository;
-* the 4,326 real citizen messages of ``../shared/data/citizen_messages.csv``,
+* the 4,326 real citizen messages of ``../shared/data/citizen_messages.csv``
+  and the 2,779 of ``message_reply_pairs.csv`` that are not repeats of them,
   labelled by id in ``nlu_data/triage_labels/``. Their text is never copied
   into the repository; it is read from the shared directory
   (``HOTLINE_SHARED_DIR``, by default ``../shared`` beside the checkout), and
@@ -40,6 +41,9 @@ EMERGENCY_TRAINING_PATTERNS = (
 )
 EMERGENCY_HELDOUT_FILES = ("emergency_heldout.jsonl", "emergency_heldout_v2.jsonl")
 VALIDATION_PERCENT = 25
+# The real messages, in ``../shared/data``: the board's messages, and more of
+# them with the official reply (the reply is not used).
+REAL_MESSAGE_FILES = ("citizen_messages.csv", "message_reply_pairs.csv")
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,13 +125,21 @@ def emergency_heldout_sets(directory: Path = WRITTEN_DIR) -> dict[str, list[Labe
     }
 
 
-def real_message_texts(directory: Path | None = None) -> dict[int, str]:
-    """Subject and body of every real message, by id (``FileNotFoundError`` if absent)."""
-    path = (directory or shared_dir()) / "data" / "citizen_messages.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        return {
-            int(row["id"]): f"{row['subject']}。{row['body']}" for row in csv.DictReader(handle)
-        }
+def real_message_texts(
+    directory: Path | None = None, files: tuple[str, ...] = REAL_MESSAGE_FILES
+) -> dict[int, str]:
+    """Subject and body of every real message of ``files``, by id.
+
+    The ids of the two shared files do not overlap. ``FileNotFoundError``
+    when the shared data is absent.
+    """
+    texts: dict[int, str] = {}
+    for name in files:
+        path = (directory or shared_dir()) / "data" / name
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                texts[int(row["id"])] = f"{row['subject']}。{row['body']}"
+    return texts
 
 
 def real_messages(directory: Path | None = None) -> list[Labelled]:

@@ -25,7 +25,8 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"火势|大火|浓烟|烟很大|烟好大|全是烟|都是烟|烟味|呛得|呛死|爆炸|(?<![气吓])炸了|管道爆|"
             r"煤气泄漏|燃气泄漏|天然气泄漏|煤气味|燃气味|天然气味|瓦斯|漏气|臭鸡蛋味|"
             r"嘶嘶|往外喷气|喷气|刺鼻的气体|红彤彤|困在火|[垛房屋楼]着了|"
-            r"(燃气|煤气|天然气).{0,8}(很浓|好浓|很大|好大|很重)的?味)"
+            r"(燃气|煤气|天然气).{0,8}(很浓|好浓|很大|好大|很重)的?味|"
+            r"(塌了|倒塌|坍塌|塌下来).{0,10}(压在|压住|埋在|埋住|困在|出不来))"
         ),
     ),
     (
@@ -37,8 +38,11 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"刮倒|顶了|冲上人行道|撞护栏|爆胎|压扁)"
             r".{0,24}(受伤|流血|血|伤者|昏迷|晕|倒地|倒在|躺|起不来|动不了|不动|叫不醒|"
             r"不应|卡在|压在|断了|疼|哭|里面有人|里面还有人|有人|人飞|跑了|摔倒|站不起来|"
-            r"走不了|打不开)|"
-            r"(受伤|流血|压在|倒在).{0,12}(车祸|撞车|被车撞|车底))"
+            r"走不了|打不开|出不来)|"
+            r"(摩托车?|电动车|电瓶车|自行车|三轮车?).{0,4}(滑倒|摔倒|摔了|倒地|翻了)"
+            r".{0,16}(车道|马路|路中间|路上|压上|撞|车来车往)|"
+            r"(受伤|流血|压在|倒在).{0,12}(车祸|撞车|被车撞|车底)|"
+            r"钻到.{0,6}(车底|底下)|车头.{0,2}扁了|车门.{0,2}变形)"
         ),
     ),
     (
@@ -62,7 +66,9 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"群殴|挨揍|在打她|在打他|在打我|踹门|掐我|推搡|砸(?=.{0,8}(车|门|东西|头|玻璃))|往.{0,4}头上砸|"
             r"要跳|想跳|翻到栏杆|坐在天台|不想活|活着没意思|轻生|自杀|跟踪|跟着我|尾随|偷拍|"
             r"非礼|猥亵|摸我|强奸|家暴(?!可以|了离婚)|锁在|关在|不让我走|不让我下车|(把我|被.{0,4})堵在|有人闯进|"
-            r"非法拘禁|关起来|被困|困在|出不来|剪电缆|要钱.{0,6}(躲|堵)|救命(?![钱的保消通路稻恩]))"
+            r"非法拘禁|关起来|被困|困在|出不来|剪电缆|要钱.{0,6}(躲|堵)|救命(?![钱的保消通路稻恩])|"
+            # a fraud being paid out right now: the police can still stop the transfer
+            r"(骗子|被骗|诈骗|骗了).{0,12}(正在|在|要|准备).{0,6}(转账|汇款|打钱|打款|取钱)|正在被骗)"
         ),
     ),
 )
@@ -80,14 +86,27 @@ _NOT_NOW = re.compile(
     r"多次|几次|两次|三次|每年|一年|经常|屡次|发生过|"
     r"隐患|一旦|如果|万一|可能|担心|风险|导致|造成|引起|引发|灰尘|粉尘|井盖|防范|预防|宣传|演练|培训|知识|会不会|容易|"
     r"灭火器|消防通道|消防栓|消防设施|责任认定|认定书|燃气费|燃气公司|"
-    r"妇联|补助|听说|真.{0,2}了怎么|以为|平时|要是|如何|找谁|谁来|归谁|说法)"
+    r"妇联|补助|听说|真.{0,4}了?怎么|以为|平时|要是|如何|找谁|谁来|归谁|说法|"
+    r"电视上|电视里|电视剧|视频里|的视频|纪录片|哪天|安全教育|讲座|来检查|检查一下|排查|最近的|发生的一起)"
 )
 # Figures of speech built on emergency words.
 _FIGURATIVE = re.compile(
     r"(救命钱|救命的钱|救命稻草|救命恩人|头都要炸|要炸了(?!.{0,2}(楼|房|罐|锅炉))|气炸|炸锅|"
     r"抢劫国库|也是抢劫|就是抢劫|简直是抢劫|是在抢劫|明抢|无理绑架|道德绑架|被.{0,4}绑架了?(?=.{0,6}(合同|协议|条款))|"
     r"火很大(?=.{0,3}(脾气|意见))|急救知识|急救培训|急救员|信息.{0,2}爆炸|大爆炸的时代|"
-    r"要打人的样子|打人了！打人了|救命路|点不着火|打不着火|杀人不见血|偷偷|偷税|偷工减料|气得.{0,4}心脏病)"
+    r"要打人的样子|打人了！打人了|救命路|点不着火|打不着火|杀人不见血|偷偷|偷税|偷工减料|气得.{0,4}心脏病|"
+    # degree complements and tempers: "排队排得我快晕倒了", "多得要爆炸了", "看到水费单直接炸了"
+    r"[得的]我?快?要?(爆炸|炸了|晕倒|晕过去|昏过去|晕了)|(看到|听到|知道|一听|一看).{0,10}(直接|当场|都|就)炸了|"
+    r"(简直|就|这|真|等于|跟|和|像)是?(在)?绑架|"
+    # a procedure or an app that does not respond: "都办了3天了都没反应"
+    r"(办|申请|提交|上传|审核|审批|回复|反映|投诉|系统|网站|APP|app|软件)[^,，。]{0,10}没反应)"
+)
+# Said after the trigger, these say the danger is over ("已经盖上锅盖灭了",
+# "救护车已经把人拉走了", "没人受伤"): the citizen asks what to do next, which
+# is 12345 business, unless a sign of "now" follows ("已经灭了一处，又烧起来了").
+_RESOLVED = re.compile(
+    r"(已经?.{0,8}(灭了|扑灭|关了|关掉|关好|拉走|送到?医院|送医|降下来|挪车|挪走|处理好|处理完|"
+    r"没事|脱险|救出来|抢救过来|醒过来|醒了)|(没人|没有人|无人)受伤|现在没(味|事)了?|没事了)"
 )
 # A long, written complaint (most board-style messages) mentions fires and
 # fights of the past in passing; in one, a trigger counts only next to words
@@ -138,10 +157,19 @@ def _cue_near(
     )
 
 
+def _resolved_after(window: str, trigger: re.Match[str]) -> bool:
+    """Whether the window says the danger is over after ``trigger``, and nothing says it is back."""
+    for resolved in _RESOLVED.finditer(window, trigger.end()):
+        return _HAPPENING_NOW.search(window, resolved.end()) is None
+    return False
+
+
 def _is_current(window: str, trigger: re.Match[str], long_message: bool) -> bool:
     for figurative in _FIGURATIVE.finditer(window):
         if figurative.start() <= trigger.end() and trigger.start() <= figurative.end():
             return False
+    if _resolved_after(window, trigger):
+        return False
     clause = _clause_at(window, trigger.start())
     # A sign of "now" counts in the trigger's clause or a neighbouring one
     # ("就在刚才，一辆渣土车把学生刮倒了").
@@ -149,7 +177,9 @@ def _is_current(window: str, trigger: re.Match[str], long_message: bool) -> bool
     after = _clause_at(window, min(len(window) - 1, clause[1] + 1))
     strong_now = _cue_near(_HAPPENING_NOW, window, trigger, before[0], after[1])
     if long_message:
-        return strong_now and not _NOT_NOW.search(window, *clause)
+        # A written complaint tells its story in the past around the trigger
+        # ("被老板殴打，事后报警"): "now" must hold for the clauses either side too.
+        return strong_now and not _NOT_NOW.search(window, before[0], after[1])
     if _NOT_NOW.search(window, *clause):
         # "去年就起火过一次", "上班晕倒算工伤吗": only a strong sign of now overrides.
         return _cue_near(_HAPPENING_NOW, window, trigger, *clause)
@@ -157,6 +187,38 @@ def _is_current(window: str, trigger: re.Match[str], long_message: bool) -> bool
         _PRESENT, window, trigger, trigger.start() - NOW_DISTANCE, trigger.end() + NOW_DISTANCE
     )
     return strong_now or near or not _NOT_NOW.search(window)
+
+
+@dataclass(frozen=True, slots=True)
+class EmergencyReading:
+    """What the rules read in a message.
+
+    ``dismissed`` says an emergency word was there but its context said it is
+    not happening now (a past event, a question, a hazard, a figure of
+    speech): the model then needs more certainty to raise an alarm alone.
+    """
+
+    match: EmergencyMatch | None
+    dismissed: bool
+
+
+def read_emergency(text: str) -> EmergencyReading:
+    """Judge every emergency word of ``text``, sentence by sentence (see ``detect_emergency``)."""
+    # Chat messages often separate clauses with spaces instead of commas.
+    compact = re.sub(r"\s+", "，", simplified(text).strip())
+    long_message = len(re.sub(r"[\W_]", "", compact)) > LONG_MESSAGE
+    windows = _windows(compact)
+    # "没人受伤，已经挪车了": the danger is over even where no rule fired.
+    dismissed = _RESOLVED.search(compact) is not None
+    for line, pattern in _LINES:
+        for window in windows:
+            for found in pattern.finditer(window):
+                if _is_current(window, found, long_message):
+                    return EmergencyReading(
+                        EmergencyMatch(line=line, trigger=found.group(0)), False
+                    )
+                dismissed = True
+    return EmergencyReading(None, dismissed)
 
 
 def detect_emergency(text: str) -> EmergencyMatch | None:
@@ -169,16 +231,7 @@ def detect_emergency(text: str) -> EmergencyMatch | None:
         The first matching line in priority order, judged sentence by
         sentence: a trigger counts unless its sentence and the ones beside
         it read as a question or complaint about a service, a past event or
-        a hazard (and show no sign of urgency now), or use it as a figure of
-        speech ("救命钱", "头都要炸了").
+        a hazard (and show no sign of urgency now), say the danger is over,
+        or use it as a figure of speech ("救命钱", "头都要炸了").
     """
-    # Chat messages often separate clauses with spaces instead of commas.
-    compact = re.sub(r"\s+", "，", simplified(text).strip())
-    long_message = len(re.sub(r"[\W_]", "", compact)) > LONG_MESSAGE
-    windows = _windows(compact)
-    for line, pattern in _LINES:
-        for window in windows:
-            for found in pattern.finditer(window):
-                if _is_current(window, found, long_message):
-                    return EmergencyMatch(line=line, trigger=found.group(0))
-    return None
+    return read_emergency(text).match

@@ -99,3 +99,50 @@ def test_no_written_look_alike_is_an_emergency() -> None:
         if detect_emergency(str(row["text"]))
     ]
     assert flagged == []
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("我妈被骗子骗了正在银行转账 快拦住", "110"),
+        ("老房子的墙塌了 我爷爷被压在底下出不来", "119"),
+        ("电动车滑倒了 人摔到对面车道上了 车来车往的", "122"),
+        ("厨房起火了 已经灭了一处 现在又烧起来了", "119"),
+    ],
+)
+def test_more_emergencies_name_the_right_line(text: str, line: str) -> None:
+    """A fraud being paid out, a collapse, a rider down on the road; a fire that came back."""
+    match = detect_emergency(text)
+    assert match is not None and match.line == line
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "刚才厨房锅里起火 已经盖上锅盖灭了 需要跟谁报备吗",
+        "刚才在公园看到有人晕倒 救护车已经把人拉走了 想问问公园能不能配个AED",
+        "这个办事窗口效率太慢 排队排得我快晕倒了",
+        "孩子作业多得要爆炸了 能不能管管学校",
+        "房东押金不退 简直是绑架 我该怎么办",
+        "电视剧里演的心肺复苏手法是对的吗",
+        "河边没有护栏 小孩老在那玩 我怕哪天掉下去",
+        "转籍申请都办了3天了都没反应",
+    ],
+)
+def test_danger_over_figures_and_media_are_not_emergencies(text: str) -> None:
+    """Said after the trigger, "已经灭了" ends the emergency; tempers and TV are not one."""
+    assert detect_emergency(text) is None
+
+
+def test_a_dismissed_emergency_word_asks_more_of_the_model() -> None:
+    """The rules tell the classifier when they saw an emergency word and set it aside."""
+    from bot.triage.classify import model_threshold
+    from bot.triage.emergency import read_emergency
+
+    past = read_emergency("上个月着火的事没人管")
+    assert past.match is None and past.dismissed
+    over = read_emergency("两辆车刮蹭了一下 没人受伤 已经挪车了")
+    assert over.match is None and over.dismissed
+    plain = read_emergency("公积金怎么提取")
+    assert plain.match is None and not plain.dismissed
+    assert model_threshold(True) > model_threshold(False)
