@@ -39,7 +39,11 @@ EMERGENCY_TRAINING_PATTERNS = (
     "emergency_lookalikes.jsonl",
     "emergency_train_*.jsonl",
 )
-EMERGENCY_HELDOUT_FILES = ("emergency_heldout.jsonl", "emergency_heldout_v2.jsonl")
+EMERGENCY_HELDOUT_FILES = (
+    "emergency_heldout.jsonl",
+    "emergency_heldout_v2.jsonl",
+    "emergency_heldout_v3.jsonl",
+)
 VALIDATION_PERCENT = 25
 # The real messages, in ``../shared/data``: the board's messages, and more of
 # them with the official reply (the reply is not used).
