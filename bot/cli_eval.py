@@ -13,7 +13,7 @@ import time
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 import yaml
@@ -37,6 +37,9 @@ from bot.evaluation.faq import (
 )
 from knowledge_faq import CorpusError, KnowledgeBase
 from knowledge_faq._config import PACKAGE_DIR
+
+if TYPE_CHECKING:
+    from bot.evaluation.triage import AnnotatorAgreement
 
 DEFAULT_VALIDATION = PACKAGE_DIR / "validation"
 THRESHOLDS_FILE = PACKAGE_DIR / "thresholds.yaml"
@@ -348,6 +351,7 @@ def triage(
         "request_type_accuracy": report.labels["request_type"].accuracy,
         "topic_macro_f1": report.labels["topic"].macro_f1,
     }
+    agreement = _annotator_agreement()
     click.echo("\ntargets")
     for key, target in TARGETS.items():
         mark = "✓" if figures[key] >= target else "✗"
@@ -357,13 +361,38 @@ def triage(
     rasa_report = None if no_rasa else _rasa_intent_report(folds)
     click.echo(f"done in {time.perf_counter() - started:.0f} s")
     if json_path:
-        document = {"figures": figures, "report": asdict(report), "rasa_intents": rasa_report}
+        document = {
+            "figures": figures,
+            "report": asdict(report),
+            "annotators": asdict(agreement) if agreement else None,
+            "rasa_intents": rasa_report,
+        }
         json_path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
     if errors:
         errors.write_text(
             "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in report.errors),
             encoding="utf-8",
         )
+
+
+def _annotator_agreement() -> AnnotatorAgreement | None:
+    """Print how far the two blind annotations of the validation split agree."""
+    from bot.evaluation.triage import annotator_agreement
+    from bot.triage.data import second_annotation
+
+    pairs = second_annotation()
+    if not pairs:
+        return None
+    agreement = annotator_agreement(pairs)
+    click.echo(
+        f"\ntwo annotators, blind, on the same {agreement.messages} validation messages "
+        "(the second scored against the first: the ceiling for a model)"
+    )
+    for label in (agreement.request_type, agreement.topic):
+        click.echo(
+            f"  {label.name:<14} agreement {label.accuracy:.1%}, macro-F1 {label.macro_f1:.3f}"
+        )
+    return agreement
 
 
 def _rasa_intent_report(folds: int) -> dict[str, Any] | None:

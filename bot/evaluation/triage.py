@@ -195,13 +195,14 @@ class ThresholdRow:
 
 DEFAULT_THRESHOLD_GRID: tuple[tuple[float, float], ...] = (
     (0.5, 0.5),
+    (0.4, 0.4),
+    (0.4, 0.5),
     (0.3, 0.3),
     (0.3, 0.5),
     (0.2, 0.2),
     (0.2, 0.5),
     (0.1, 0.1),
     (0.1, 0.5),
-    (0.05, 0.05),
 )
 
 
@@ -252,3 +253,35 @@ def emergency_threshold_cv(
             )
         )
     return rows
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotatorAgreement:
+    """How far the two blind annotations of the validation split agree.
+
+    Two careful readers disagree on some messages; their agreement is the
+    ceiling a model can fairly be held to.
+    """
+
+    messages: int
+    request_type: LabelReport  # second annotation scored against the first
+    topic: LabelReport
+
+
+def annotator_agreement(
+    pairs: dict[str, tuple[Labelled, Labelled]],
+) -> AnnotatorAgreement:
+    """Score the second annotation against the first, as if it were a model."""
+    firsts = [first for first, _ in pairs.values()]
+    seconds = [second for _, second in pairs.values()]
+    return AnnotatorAgreement(
+        messages=len(pairs),
+        request_type=label_report(
+            "request_type",
+            [str(m.request_type) for m in firsts],
+            [str(m.request_type) for m in seconds],
+        ),
+        topic=label_report(
+            "topic", [str(m.topic) for m in firsts], [str(m.topic) for m in seconds]
+        ),
+    )

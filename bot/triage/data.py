@@ -30,20 +30,24 @@ from pathlib import Path
 REPO_DIR = Path(__file__).resolve().parents[2]
 WRITTEN_DIR = REPO_DIR / "nlu_data" / "triage"
 LABELS_DIR = REPO_DIR / "nlu_data" / "triage_labels"
+# The validation split was labelled twice, blind; where the two disagreed an
+# adjudicator decided, and the decision is the gold label.
+REVIEW_DIR = LABELS_DIR / "review"
+SECOND_ANNOTATION = REVIEW_DIR / "second_annotation.jsonl"
+ADJUDICATED = REVIEW_DIR / "adjudicated.jsonl"
 WRITTEN_TRAINING_PATTERN = "train_*.jsonl"
-# Emergencies and look-alikes the emergency model learns from; the held-out
-# files (``emergency_heldout*.jsonl``, by other writers) are only ever used to
-# measure. v2 was written after the rules and the model were last changed.
+# Emergencies and look-alikes the emergency model learns from. Each held-out
+# set, by other writers, measured the rules and the model once while it was
+# fresh; its mistakes then taught the rules, and it became a development set
+# (``emergency_dev_*``) that the model also learns from. The held-out files
+# (``emergency_heldout*.jsonl``) are only ever used to measure.
 EMERGENCY_TRAINING_PATTERNS = (
     "emergencies.jsonl",
     "emergency_lookalikes.jsonl",
     "emergency_train_*.jsonl",
+    "emergency_dev_*.jsonl",
 )
-EMERGENCY_HELDOUT_FILES = (
-    "emergency_heldout.jsonl",
-    "emergency_heldout_v2.jsonl",
-    "emergency_heldout_v3.jsonl",
-)
+EMERGENCY_HELDOUT_PATTERN = "emergency_heldout*.jsonl"
 VALIDATION_PERCENT = 25
 # The real messages, in ``../shared/data``: the board's messages, and more of
 # them with the official reply (the reply is not used).
@@ -123,9 +127,8 @@ def emergency_training_messages(directory: Path = WRITTEN_DIR) -> list[Labelled]
 def emergency_heldout_sets(directory: Path = WRITTEN_DIR) -> dict[str, list[Labelled]]:
     """The held-out written emergencies and look-alikes, by file, for measuring only."""
     return {
-        name.removesuffix(".jsonl"): written_messages((name,), directory)
-        for name in EMERGENCY_HELDOUT_FILES
-        if (directory / name).exists()
+        path.stem: written_messages((path.name,), directory)
+        for path in sorted(directory.glob(EMERGENCY_HELDOUT_PATTERN))
     }
 
 
@@ -146,16 +149,48 @@ def real_message_texts(
     return texts
 
 
-def real_messages(directory: Path | None = None) -> list[Labelled]:
-    """Every labelled real message with its text from the shared directory."""
+def _labels_by_id(path: Path) -> dict[int, dict[str, object]]:
+    return {int(str(row["id"])): row for row in _jsonl(path)} if path.exists() else {}
+
+
+def real_messages(directory: Path | None = None, *, adjudicated: bool = True) -> list[Labelled]:
+    """Every labelled real message with its text from the shared directory.
+
+    With ``adjudicated`` (the default), a message the two annotators
+    disagreed on carries the adjudicator's labels; without, the first
+    annotation's.
+    """
     texts = real_message_texts(directory)
+    decided = _labels_by_id(ADJUDICATED) if adjudicated else {}
     messages = []
     for path in sorted(LABELS_DIR.glob("*.jsonl")):
         for row in _jsonl(path):
-            text = texts.get(int(str(row["id"])))
+            number = int(str(row["id"]))
+            text = texts.get(number)
             if text is not None:
-                messages.append(_labelled(row, text, "real"))
+                messages.append(_labelled(decided.get(number, row), text, "real"))
     return messages
+
+
+def second_annotation(directory: Path | None = None) -> dict[str, tuple[Labelled, Labelled]]:
+    """The validation messages labelled twice: first and second annotation, by id.
+
+    Used to report how far two careful annotators agree, the ceiling a
+    model can be held to.
+    """
+    texts = real_message_texts(directory)
+    second = _labels_by_id(SECOND_ANNOTATION)
+    pairs: dict[str, tuple[Labelled, Labelled]] = {}
+    for path in sorted(LABELS_DIR.glob("*.jsonl")):
+        for row in _jsonl(path):
+            number = int(str(row["id"]))
+            if number in second and number in texts:
+                text = texts[number]
+                pairs[str(number)] = (
+                    _labelled(row, text, "real"),
+                    _labelled(second[number], text, "real"),
+                )
+    return pairs
 
 
 def training_messages(directory: Path | None = None) -> tuple[list[Labelled], bool]:
