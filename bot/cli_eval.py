@@ -426,24 +426,35 @@ def _rasa_intent_report(folds: int) -> dict[str, Any] | None:
 
 
 def _emergency_cv_table() -> None:
-    """Print what each pair of emergency-model thresholds does in CV of the training data."""
+    """Print what each set of emergency-model thresholds does in CV of the training data."""
     from bot.evaluation.triage import emergency_threshold_cv
-    from bot.triage.classify import EMERGENCY_MODEL_THRESHOLD, EMERGENCY_MODEL_THRESHOLD_DISMISSED
+    from bot.triage.classify import (
+        EMERGENCY_MODEL_THRESHOLD,
+        EMERGENCY_MODEL_THRESHOLD_DISMISSED,
+        EMERGENCY_MODEL_THRESHOLD_DOUBTFUL,
+    )
     from bot.triage.data import emergency_training_messages, training_messages
 
     _progress("emergency threshold: 5-fold cross-validation of the training data...")
     examples = emergency_training_messages() + training_messages()[0]
-    configured = (EMERGENCY_MODEL_THRESHOLD, EMERGENCY_MODEL_THRESHOLD_DISMISSED)
+    configured = (
+        EMERGENCY_MODEL_THRESHOLD,
+        EMERGENCY_MODEL_THRESHOLD_DOUBTFUL,
+        EMERGENCY_MODEL_THRESHOLD_DISMISSED,
+    )
     click.echo("\nemergency model thresholds, rules + model, 5-fold CV of the training data")
     click.echo(
-        "  (the second threshold applies when the rules judged an emergency word not current)"
+        "  (plain: nothing doubts 'now'; doubtful: past, question or worry;"
+        " dismissed: an emergency word judged not current)"
     )
-    click.echo(f"  {'threshold':>9}  {'dismissed':>9}  {'missed':>14}  {'false alarms':>16}")
+    click.echo(
+        f"  {'plain':>6}  {'doubtful':>8}  {'dismissed':>9}  {'missed':>14}  {'false alarms':>16}"
+    )
     for row in emergency_threshold_cv(examples):
-        pair = (row.threshold, row.dismissed_threshold)
-        mark = "  <- configured" if pair == configured else ""
+        thresholds = (row.threshold, row.doubtful_threshold, row.dismissed_threshold)
+        mark = "  <- configured" if thresholds == configured else ""
         click.echo(
-            f"  {row.threshold:>9}  {row.dismissed_threshold:>9}"
+            f"  {row.threshold:>6}  {row.doubtful_threshold:>8}  {row.dismissed_threshold:>9}"
             f"  {row.missed:>5} of {row.emergencies:<5}"
             f"  {row.false_alarms:>6} of {row.others:<6}{mark}"
         )

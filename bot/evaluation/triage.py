@@ -183,35 +183,38 @@ def evaluate(
 
 @dataclass(frozen=True, slots=True)
 class ThresholdRow:
-    """Rules plus the model at one pair of thresholds, over cross-validated training data."""
+    """Rules plus the model at one set of thresholds, over cross-validated training data."""
 
-    threshold: float  # when the rules saw no emergency word
-    dismissed_threshold: float  # when they saw one and judged it not current
+    threshold: float  # nothing in the message doubts "now"
+    doubtful_threshold: float  # it reads as past, a question or a worry
+    dismissed_threshold: float  # the rules saw an emergency word, judged not current
     missed: int
     emergencies: int
     false_alarms: int
     others: int
 
 
-DEFAULT_THRESHOLD_GRID: tuple[tuple[float, float], ...] = (
-    (0.5, 0.5),
-    (0.4, 0.4),
-    (0.4, 0.5),
-    (0.3, 0.3),
-    (0.3, 0.5),
-    (0.2, 0.2),
-    (0.2, 0.5),
-    (0.1, 0.1),
-    (0.1, 0.5),
+DEFAULT_THRESHOLD_GRID: tuple[tuple[float, float, float], ...] = (
+    (0.5, 0.5, 0.5),
+    (0.4, 0.4, 0.4),
+    (0.4, 0.5, 0.7),
+    (0.3, 0.3, 0.3),
+    (0.3, 0.5, 0.5),
+    (0.3, 0.5, 0.7),
+    (0.3, 0.7, 0.7),
+    (0.2, 0.2, 0.2),
+    (0.2, 0.5, 0.7),
+    (0.1, 0.1, 0.1),
+    (0.1, 0.5, 0.7),
 )
 
 
 def emergency_threshold_cv(
     examples: Sequence[Labelled],
-    thresholds: Sequence[tuple[float, float]] = DEFAULT_THRESHOLD_GRID,
+    thresholds: Sequence[tuple[float, float, float]] = DEFAULT_THRESHOLD_GRID,
     folds: int = 5,
 ) -> list[ThresholdRow]:
-    """How rules plus the emergency model do at each pair of thresholds, by ``folds``-fold CV.
+    """How rules plus the emergency model do at each set of thresholds, by ``folds``-fold CV.
 
     Each example's emergency probability comes from a model fitted without
     its fold, so the table shows what a threshold does to unseen text; the
@@ -228,6 +231,8 @@ def emergency_threshold_cv(
     readings = [read_emergency(m.text) for m in examples]
     by_rules = np.array([r.match is not None for r in readings])
     dismissed = np.array([r.dismissed for r in readings])
+    doubtful = np.array([r.doubtful and not r.dismissed for r in readings])
+    plain = ~dismissed & ~doubtful
     probability = np.zeros(len(examples))
     split = StratifiedKFold(folds, shuffle=True, random_state=12345)
     for train, test in split.split(np.zeros(len(examples)), is_emergency):
@@ -236,15 +241,17 @@ def emergency_threshold_cv(
         scores = model.probabilities(features.transform([examples[i].text for i in test]))
         probability[test] = 1.0 - scores[:, model.classes.index(NO_EMERGENCY)]
     rows = []
-    for threshold, dismissed_threshold in thresholds:
+    for threshold, doubtful_threshold, dismissed_threshold in thresholds:
         alarm = (
             by_rules
-            | (~dismissed & (probability >= threshold))
+            | (plain & (probability >= threshold))
+            | (doubtful & (probability >= doubtful_threshold))
             | (dismissed & (probability >= dismissed_threshold))
         )
         rows.append(
             ThresholdRow(
                 threshold=threshold,
+                doubtful_threshold=doubtful_threshold,
                 dismissed_threshold=dismissed_threshold,
                 missed=int((~alarm[is_emergency]).sum()),
                 emergencies=int(is_emergency.sum()),

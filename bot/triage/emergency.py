@@ -36,7 +36,7 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"电梯.{0,12}(卡住|卡在|卡了|停在|停了|困住|掉下|往下掉|坠).{0,16}(里面|有人|我和|我们|孩子|老人)|电梯困人|困在电梯|"
             r"(被困|困在|困住).{0,6}(电梯|屋顶|楼顶|房顶|水|井|洞|地下室|火)|"
             r"电梯.{0,8}(卡在|停在|掉).{0,16}(里面有|有.{0,4}人)|"
-            r"(头|手|脚|腿|胳膊|孩子|小孩).{0,4}卡在.{0,10}(拔不出|出不来|取不出|抽不出))"
+            r"(头|手|脚|腿|胳膊|孩子|小孩)[^,，。]{0,6}(卡在|卡住|夹住|夹在).{0,10}(拔不出|取不出|抽不出))"
         ),
     ),
     (
@@ -44,11 +44,11 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"((两|几|好几)[辆台]车.{0,4}撞|连环撞|撞一起|撞倒了?好?几个|冲到.{0,4}(河|桥下|沟)|"
             r"趴在方向盘|"
-            r"(车祸|车货|撞了|撞上|撞到|撞倒|撞车|被车|追尾|翻车|侧翻|翻了|翻到|相撞|怼一起|怼上|"
+            r"(车祸|车货|撞了|撞上|撞到|撞倒|撞车|被车|追尾|翻车|侧翻|翻了|翻到|相撞|怼一起|怼上|撞在一起|"
             r"刮倒|顶了|冲上人行道|撞护栏|爆胎|压扁)"
             r".{0,24}(受伤|流血|血|伤者|昏迷|晕|倒地|倒在|躺|起不来|动不了|不动|叫不醒|"
             r"不应|卡在|压在|断了|疼|哭|里面有人|里面还有人|有人|人飞|跑了|摔倒|站不起来|"
-            r"走不了|打不开|出不来)|"
+            r"走不了|打不开|出不来|还在里面)|"
             r"(摩托车?|电动车|电瓶车|自行车|三轮车?).{0,4}(滑倒|摔倒|摔了|倒地|翻了)"
             r".{0,16}(车道|马路|路中间|路上|压上|撞|车来车往)|"
             r"(受伤|流血|压在|倒在).{0,12}(车祸|撞车|被车撞|车底)|"
@@ -100,6 +100,9 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 
+_CRASH = dict(_LINES)["122"]
+_SMOKE = re.compile(r"冒烟|冒黑烟|浓烟|烟很大|烟好大|全是烟|都是烟|烟味")
+
 # Around the trigger (its clause and the clauses either side), these say the
 # citizen is asking about, or complaining of, a service or a past event, or
 # fears a hazard that has not happened: 12345 business unless something also
@@ -120,7 +123,7 @@ _NOT_NOW = re.compile(
     r"(着火|起火|火灾|泄漏|地震|溺水|中风|晕倒|摔倒)的时候|为什么|原理|作业|了解一下|口诀|怎么判断|"
     r"救上来以后|可以学|有没有课|修车|谁出|监控|差点|险些|差一点|怕.{0,4}(砸到|掉下|倒下|出事|着火|发生)|"
     r"视频说|看到视频|刷到视频|烧垃圾|焚烧|烧秸秆|烧树叶|申请|一键呼叫|能不能(装|建|设|安|加)|假如|假设|"
-    r"是打\d{3}|还是找|休养|养伤|康复|出院)"
+    r"是打\d{3}|还是找|休养|养伤|康复|出院|还没有?人|开玩笑|哈哈|玩笑)"
 )
 # Figures of speech built on emergency words.
 _FIGURATIVE = re.compile(
@@ -131,7 +134,8 @@ _FIGURATIVE = re.compile(
     # degree complements and tempers: "排队排得我快晕倒了", "多得要爆炸了", "看到水费单直接炸了"
     r"[得的]我?快?要?(爆炸|炸了|晕倒|晕过去|昏过去|晕了)|[得的到]我?.{0,3}(心脏病|高血压).{0,2}(都|快|要)|"
     r"头都?要?炸|救命啊?.{0,4}(这个|这)?.{0,6}(网站|系统|验证码|APP|app|页面|软件|客服|怎么办|提交|办理)|"
-    r"杀了我吧|(短信|电话|消息|信息).{0,3}炸了|(看到|听到|知道|一听|一看).{0,10}(直接|当场|都|就)炸了|"
+    r"杀了我吧|(短信|电话|消息|信息).{0,3}炸了|跑断|都要.{0,3}断了|心脏病都?[要快]犯|"
+    r"像.{0,4}(爆炸|着火|火灾)|比.{0,3}(着火|爆炸).{0,2}还|(手机|电脑|系统|软件|U盘)[^,，。]{0,3}中毒|(看到|听到|知道|一听|一看).{0,10}(直接|当场|都|就)炸了|"
     r"(简直|就|这|真|等于|跟|和|像)是?(在)?绑架|"
     # a procedure or an app that does not respond: "都办了3天了都没反应"
     r"(办|申请|提交|上传|审核|审批|回复|反映|投诉|系统|网站|APP|app|软件)[^,，。]{0,10}没反应)"
@@ -235,6 +239,9 @@ class EmergencyReading:
 
     match: EmergencyMatch | None
     dismissed: bool
+    # No emergency word was dismissed, but the message reads as past, a
+    # question or a worry ("担心哪天会塌"), and nothing in it says "now".
+    doubtful: bool = False
 
 
 def read_emergency(text: str) -> EmergencyReading:
@@ -249,11 +256,28 @@ def read_emergency(text: str) -> EmergencyReading:
         for window in windows:
             for found in pattern.finditer(window):
                 if _is_current(window, found, long_message):
-                    return EmergencyReading(
-                        EmergencyMatch(line=line, trigger=found.group(0)), False
-                    )
+                    match = EmergencyMatch(line=line, trigger=found.group(0))
+                    return EmergencyReading(_crash_over_smoke(match, windows, long_message), False)
                 dismissed = True
-    return EmergencyReading(None, dismissed)
+    return EmergencyReading(None, dismissed, doubtful=_doubtful(compact))
+
+
+def _crash_over_smoke(
+    match: EmergencyMatch, windows: list[str], long_message: bool
+) -> EmergencyMatch:
+    """A crashed car that smokes is a 122 call: the traffic police bring the fire brigade."""
+    if match.line != "119" or not _SMOKE.fullmatch(match.trigger):
+        return match
+    for window in windows:
+        for found in _CRASH.finditer(window):
+            if _is_current(window, found, long_message):
+                return EmergencyMatch(line="122", trigger=found.group(0))
+    return match
+
+
+def _doubtful(compact: str) -> bool:
+    """Whether the message talks of the past, a question or a worry, and nothing says "now"."""
+    return _NOT_NOW.search(compact) is not None and _HAPPENING_NOW.search(compact) is None
 
 
 def detect_emergency(text: str) -> EmergencyMatch | None:

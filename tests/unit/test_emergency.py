@@ -145,4 +145,4 @@ def test_a_dismissed_emergency_word_asks_more_of_the_model() -> None:
     assert over.match is None and over.dismissed
     plain = read_emergency("公积金怎么提取")
     assert plain.match is None and not plain.dismissed
-    assert model_threshold(True) > model_threshold(False)
+    assert model_threshold(past) > model_threshold(plain)
