@@ -1,5 +1,7 @@
 """Triage data: the validation split and the evaluation arithmetic."""
 
+from pathlib import Path
+
 from bot.evaluation.triage import emergency_report, label_report
 from bot.triage.data import (
     emergency_heldout_sets,
@@ -47,3 +49,55 @@ def test_emergency_report_counts_lines() -> None:
     )
     assert report.recall == 2 / 3
     assert report.precision == 2 / 3
+
+
+def test_every_label_file_names_each_real_message_once_with_valid_values() -> None:
+    """The label files are data a reviewer edits by hand: keep them consistent."""
+    import json
+
+    from bot.triage.data import ADJUDICATED, LABELS_DIR, SECOND_ANNOTATION
+    from bot.triage.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    ids: list[int] = []
+    for path in [*sorted(LABELS_DIR.glob("*.jsonl")), SECOND_ANNOTATION, ADJUDICATED]:
+        seen_here = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            assert row["request_type"] in taxonomy.request_types, (path.name, row)
+            assert row["urgency"] in taxonomy.urgencies, (path.name, row)
+            assert row["emergency"] in (None, "110", "119", "120", "122"), (path.name, row)
+            assert row["topic_l2"] in taxonomy.topics[row["topic"]].level2, (path.name, row)
+            seen_here.append(int(row["id"]))
+        assert len(seen_here) == len(set(seen_here)), path.name
+        if path.parent == LABELS_DIR:
+            ids += seen_here
+    assert len(ids) == len(set(ids)) == 4326 + 2779
+    reviewed = {json.loads(line)["id"] for line in ADJUDICATED.read_text().splitlines()}
+    second = {json.loads(line)["id"] for line in SECOND_ANNOTATION.read_text().splitlines()}
+    assert reviewed <= second <= set(ids)
+
+
+def test_the_adjudicated_label_is_the_gold_label(tmp_path: Path) -> None:
+    """Where the two annotators disagreed, the adjudicator's decision is used."""
+    import csv
+    import json
+
+    from bot.triage.data import ADJUDICATED, real_messages
+
+    decided = json.loads(ADJUDICATED.read_text(encoding="utf-8").splitlines()[0])
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in ("citizen_messages.csv", "message_reply_pairs.csv"):
+        with (data / name).open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["id", "subject", "body", "posted_at"])
+            if name == "citizen_messages.csv":
+                writer.writerow([decided["id"], "主题", "正文", "2019/1/1 0:00:00"])
+    gold = real_messages(tmp_path)
+    first = real_messages(tmp_path, adjudicated=False)
+    assert len(gold) == len(first) == 1
+    assert (gold[0].request_type, gold[0].topic) == (decided["request_type"], decided["topic"])
+    assert (first[0].request_type, first[0].topic) != (gold[0].request_type, gold[0].topic) or (
+        first[0].urgency != gold[0].urgency or first[0].topic_l2 != gold[0].topic_l2
+    )
