@@ -120,6 +120,9 @@ def test_no_written_look_alike_is_an_emergency() -> None:
         ("暴雨把山坡冲下来了，埋了一间房", "119"),
         ("养老院有位老人吃饭时噎住了，已经不能说话", "120"),
         ("外婆在院子里摔倒了，头撞到石阶，流了很多血，问她话不回应", "120"),
+        ("我想问下施工许可怎么办……不说了，隔壁工地的塔吊着火了，司机下不来", "119"),
+        ("冷库的门坏了从里面打不开，我被困在里面快半小时了", "119"),
+        ("他一直在喊“救命” 有人拿刀", "110"),
     ],
 )
 def test_more_emergencies_name_the_right_line(text: str, line: str) -> None:
@@ -150,6 +153,11 @@ def test_more_emergencies_name_the_right_line(text: str, line: str) -> None:
         "被蜜蜂蛰了要不要把刺拔出来 昨天蛰的 现在已经不肿了",
         "高层住户遇到着火应该往上跑还是往下跑",
         "救命 这道物理题我真的不会",
+        "今天食堂的菜辣得我嘴里“着火了”，想问下菜价归哪个部门管",
+        "“救命啊”，我的公积金怎么又提取失败了",
+        "电动车电池鼓包了 还没着火 去哪里换",
+        "被领导骂到心梗，谁懂",
+        "海姆立克急救法对小孩和大人做法一样吗",
     ],
 )
 def test_danger_over_figures_and_media_are_not_emergencies(text: str) -> None:
