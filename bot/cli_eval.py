@@ -380,17 +380,20 @@ def _annotator_agreement() -> AnnotatorAgreement | None:
     from bot.evaluation.triage import annotator_agreement
     from bot.triage.data import second_annotation
 
-    pairs = second_annotation()
-    if not pairs:
+    annotations = second_annotation()
+    if not annotations:
         return None
-    agreement = annotator_agreement(pairs)
+    agreement = annotator_agreement(annotations)
     click.echo(
-        f"\ntwo annotators, blind, on the same {agreement.messages} validation messages "
-        "(the second scored against the first: the ceiling for a model)"
+        f"\ninter-annotator agreement: two annotators, blind, on the same "
+        f"{agreement.messages} validation messages (the second scored against the first)"
     )
     for label in (agreement.request_type, agreement.topic):
         click.echo(
             f"  {label.name:<14} agreement {label.accuracy:.1%}, macro-F1 {label.macro_f1:.3f}"
+            f"  (against the gold: first {agreement.first_vs_gold[label.name]:.1%},"
+            f" second {agreement.second_vs_gold[label.name]:.1%}; the gold was decided"
+            " between them)"
         )
     return agreement
 

@@ -172,25 +172,38 @@ def real_messages(directory: Path | None = None, *, adjudicated: bool = True) ->
     return messages
 
 
-def second_annotation(directory: Path | None = None) -> dict[str, tuple[Labelled, Labelled]]:
-    """The validation messages labelled twice: first and second annotation, by id.
+@dataclass(frozen=True, slots=True)
+class DoubleAnnotation:
+    """One validation message as each annotator labelled it, and its gold label."""
 
-    Used to report how far two careful annotators agree, the ceiling a
+    first: Labelled
+    second: Labelled
+    gold: Labelled  # the adjudicator's decision where they disagreed, else the first
+
+
+def second_annotation(directory: Path | None = None) -> list[DoubleAnnotation]:
+    """The validation messages labelled twice, blind, with their gold labels.
+
+    Used to report how far two careful annotators agree: the fairest bar a
     model can be held to.
     """
     texts = real_message_texts(directory)
     second = _labels_by_id(SECOND_ANNOTATION)
-    pairs: dict[str, tuple[Labelled, Labelled]] = {}
+    decided = _labels_by_id(ADJUDICATED)
+    annotations = []
     for path in sorted(LABELS_DIR.glob("*.jsonl")):
         for row in _jsonl(path):
             number = int(str(row["id"]))
             if number in second and number in texts:
                 text = texts[number]
-                pairs[str(number)] = (
-                    _labelled(row, text, "real"),
-                    _labelled(second[number], text, "real"),
+                annotations.append(
+                    DoubleAnnotation(
+                        first=_labelled(row, text, "real"),
+                        second=_labelled(second[number], text, "real"),
+                        gold=_labelled(decided.get(number, row), text, "real"),
+                    )
                 )
-    return pairs
+    return annotations
 
 
 def training_messages(directory: Path | None = None) -> tuple[list[Labelled], bool]:

@@ -24,7 +24,7 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"(着火(?!车|点)|著火|着伙|着活|起火|失火|火灾|冒烟|冒黑烟|(?<![没不])冒火|窜火|火苗|"
             r"火星子?(?=.{0,6}(落|溅|飞|烧|冒))|烧着了|点着了|着了一件|烧起来|火很大|火好大|"
-            r"火势|大火|浓烟|黑烟|砰砰.{0,2}炸|(?<!油)烟很大|(?<!油)烟好大|全是烟|都是烟|烟味|呛得|呛死|爆炸|(?<![气吓])炸了|管道爆|"
+            r"火势|大火|火太大|火越来越大|扑不灭|无法扑灭|灭不了|没有?扑灭|浓烟|黑烟|砰砰.{0,2}炸|(?<!油)烟很大|(?<!油)烟好大|全是烟|都是烟|烟味|呛得|呛死|爆炸|(?<![气吓])炸了|管道爆|"
             r"煤气泄漏|燃气泄漏|天然气泄漏|煤气味|燃气味|天然气味|瓦斯|漏气|臭鸡蛋味|"
             r"嘶嘶|往外喷气|喷气|刺鼻的气体|红彤彤|困在火|[垛房屋楼]着了|"
             r"(燃气|煤气|天然气).{0,8}(很浓|好浓|很大|好大|很重)的?味|"
@@ -32,8 +32,8 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(化粪池|沼气池|窨井|污水井|井下|地窖|储罐|罐里|池子).{0,16}(下去|掉下去|掉进).{0,20}"
             r"(没上来|晕|没动静|没反应|不动)|(有|是|冒|闻到|泄漏).{0,2}毒气|毒气.{0,4}(泄漏|中毒)|沼气中毒|"
             # rescue: people trapped by water, in a lift, on a roof, stuck in railings
-            r"(电梯|水|屋顶|楼顶|房顶|井|洞|废墟|地下室|火|冷库|冰库|库里|集装箱).{0,30}"
-            r"(被困|困在|困住|出不来|关在里面|被关在|打不开)|"
+            r"(电梯|进水|水已经|水淹|洪水|大水|屋顶|楼顶|房顶|井里|井下|洞里|废墟|地下室|火场|大火|"
+            r"冷库|冰库|库里|集装箱).{0,30}(被困|困在|困住|出不来|关在里面|被关在)|"
             r"被淹了?.{0,16}(有人|里面|拍窗|出不来)|(手指?|头|脚|腿|胳膊|头发)[^,，。]{0,8}(卷进|绞进).{0,16}(拿不出|出不来|取不出|拔不出|抽不出)|"
             r"(水已经|水都|水快|水已|水淹|水漫).{0,6}(到|没过|淹到|漫到).{0,16}(推不开|打不开|出不来|困|救)|"
             r"(站在|爬到|困在|坐在)(车顶|屋顶|房顶|楼顶)上|掉进.{0,4}(井|窨井|下水道|坑|洞|地窖|粪池)|"
@@ -58,7 +58,7 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r".{0,16}(车道|马路|路中间|路上|压上|撞|车来车往)|"
             r"(受伤|流血|压在|倒在).{0,12}(车祸|撞车|被车撞|车底)|"
             r"钻到.{0,6}(车底|底下)|车头.{0,2}扁了|车门.{0,2}变形|"
-            r"(落石|石头|大树|树).{0,6}砸.{0,6}车|(路中间|车道上|高架上|高速上|路面上).{0,12}(掉了|散落|撒了).{0,24}(危险|爆胎|压上|追尾))"
+            r"(落石|石头|大树|树).{0,6}砸.{0,6}车.{0,12}(人|受伤|血|里面)|(路中间|车道上|高架上|高速上|路面上).{0,12}(掉了|散落|撒了).{0,24}(危险|爆胎|压上|追尾))"
         ),
     ),
     (
@@ -70,7 +70,7 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(被人|被.{0,4})(拉上|拖上|抱上|拽上|塞进|塞上).{0,6}车|围着.{0,8}打|"
             r"拿着?(钢管|棍子|棒子|砖头|铁棍|铁锹)|"
             r"(抱着?|带着?|抱走|带走)我?.{0,4}(孩子|小孩|女儿|儿子|宝宝).{0,24}(没回来|关机|联系不上|不见了)|"
-            r"(孩子|小孩|女儿|儿子|宝宝).{0,10}(不见了|被抱走|被带走|被人带走))"
+            r"(孩子|小孩|女儿|儿子|宝宝)[^,，。的]{0,6}(不见了|被抱走|被带走|被人带走))"
         ),
     ),
     (
@@ -82,22 +82,23 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"半边脸|往一边歪|说话.{0,4}含糊|大出血|流了好多血|血流不止|血止不住|血一直|"
             r"中毒|吃了.{0,6}药|安眠药|降压药|农药|喝药|吞了|割腕|摔下来|掉下去|摔倒了|"
             r"滑倒了|起不来|溺水|扑腾|沉下去|触电|被电(?![动瓶视话脑梯费])|蛇咬|蛰了|喉咙发紧|高烧|要生了|羊水|"
-            r"快不行了|在生孩子|生孩子了|看到头了|摔下(坡|山|崖|楼梯|去)|骨头.{0,4}露出|噎住|卡住喉咙|卡在喉咙|海姆立克|心梗|心肌梗|脑梗|(快|赶紧|马上).{0,2}(派|叫|来).{0,2}救护车|血哗哗|血直流|一滩血|躺在地上.{0,12}(血|不动|起不来|有气无力)|流了一地血|血流了一地|(手指头?|胳膊|腿)[^,，。]{0,3}断了|一直在吐|全家都在吐|磕在|突然倒|倒下去|按.{0,3}胸口|心肺复苏)"
+            r"快不行了|在生孩子|生孩子了|看到头了|摔下(坡|山|崖|楼梯|去)|骨头.{0,4}露出|噎住|卡住喉咙|卡在喉咙|海姆立克|心梗|心肌梗|脑梗|(快|赶紧|马上).{0,2}(派|叫|来).{0,2}救护车|血哗哗|血直流|一直在?流血|流血不止|一滩血|躺在地上.{0,12}(血|不动|起不来|有气无力)|流了一地血|血流了一地|(手指头?|胳膊|(?<![椅桌凳床柜架])腿)[^,，。]{0,3}断了|一直在吐|全家都在吐|磕在|突然倒|倒下去|按.{0,3}胸口|心肺复苏)"
         ),
     ),
     (
         "110",
         re.compile(
-            r"(拿.{0,4}(钢管|棍|棒|砖|铁锹|锄头).{0,4}打|大架|打群架|持刀|拿刀|拎着.{0,3}刀|挥着?刀|拿着刀|刀乱挥|菜刀|砍人|砍我|捅死|捅我|杀人(?!不见血)|"
+            r"(拿.{0,4}(钢管|棍|棒|砖|铁锹|锄头).{0,4}打|大架|打群架|持刀|拿刀|拎着.{0,3}刀|挥着?刀|拿着刀|刀乱挥|菜刀|砍人|砍我|捅死|捅我|杀人(?!不见血|犯)|"
             r"杀了我|要杀|杀我|弄死我|跳河|跳江|跳湖|跳楼(?!价)|同归于尽|抢劫|抢了我|抢走|抢.{0,3}方向盘|进贼|有小偷|小偷在|抓小偷|是不是小偷|捅锁眼|撬锁|"
             r"正在偷|在偷|撬|入室|绑架|劫持|抱走|拽着.{0,6}(孩子|小孩)|打人(?!的)|打架|打起来|殴打|"
-            r"群殴|挨揍|在打她|在打他|在打我|踹门|掐我|推搡|砸(?=.{0,8}(车|门|东西|头|玻璃))|往.{0,4}头上砸|"
-            r"要跳|想跳|翻到栏杆|坐在天台|不想活|活着没意思|轻生|自杀|今晚就结束|结束吧|了结自己|遗书|永别了|下辈子再|跟踪|跟着我|尾随|偷拍|"
+            r"群殴|挨揍|在打她|在打他|在打我|踹门|掐我|推搡|(?<![倒落掉树])砸(?=.{0,8}(车|门|东西|头|玻璃))|往.{0,4}头上砸|"
+            r"要跳|想跳|翻到栏杆|坐在天台|不想活|活着没意思|轻生|自杀|今晚就结束|结束(自己|生命)|了结自己|遗书|永别了|下辈子再|跟踪|跟着我|尾随|偷拍|"
             r"非礼|猥亵|摸我|强奸|家暴(?!可以|了离婚)|锁在|关在|不让我走|不让我下车|(把我|被.{0,4})堵在|有人闯进|"
             r"非法拘禁|关起来|(被|把).{0,6}(困在|关在|锁在)|被困|困在|剪电缆|要钱.{0,6}(躲|堵)|救命(?![钱的保消通路稻恩])|"
             # a fraud being paid out right now: the police can still stop the transfer
             r"(骗子|被骗|诈骗|骗了).{0,12}(正在|在|要|准备).{0,6}(转账|汇款|打钱|打款|取钱)|正在被骗|"
-            r"安全账户|屏幕共享|共享屏幕|验证码.{0,24}(又要|还要|第二个|再要)|"
+            r"安全账户|(屏幕共享|共享屏幕).{0,20}(钱|转|卡|账户)|(钱|转|卡|账户).{0,20}(屏幕共享|共享屏幕)|"
+            r"(报|给|发|告诉).{0,4}验证码.{0,24}(又要|还要|第二个|再要)|"
             r"钱.{0,8}(一笔一笔|正在被|在被).{0,6}(少|转走|扣)|正在被.{0,4}转走|(冒充|假冒).{0,8}(警官|公安|民警|检察|法院|领导).{0,20}(转|打款|汇)|"
             r"(转账|汇款|转钱|打款|转了|转[\d一二三四五六七八九十几两]+[十百千万]).{0,20}"
             r"(拦不住|劝不住|还在(要|催)|还能拦)|"
@@ -108,12 +109,12 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 
-_CRASH = re.compile(r"撞了|撞上|相撞|对撞|追尾|翻车|侧翻|车祸|撞在一起|撞护栏|连环撞")
+_CRASH = re.compile(r"撞了|撞上|相撞|对撞|撞车|追尾|翻车|侧翻|车祸|撞在一起|撞护栏|连环撞")
 # A 122 word ("撞到", "翻了") means a road accident only with a vehicle or a road in sight.
 _VEHICLE = re.compile(
     r"车|摩托|拖拉机|农用|司机|驾驶|路口|马路|高速|公路|国道|省道|高架|隧道|桥|斑马线|人行道|红绿灯|车道"
 )
-_SMOKE = re.compile(r"冒烟|冒黑烟|浓烟|烟很大|烟好大|全是烟|都是烟|烟味")
+_SMOKE = re.compile(r"冒烟|冒黑烟|黑烟|浓烟|烟很大|烟好大|全是烟|都是烟|烟味")
 
 # Around the trigger (its clause and the clauses either side), these say the
 # citizen is asking about, or complaining of, a service or a past event, or
@@ -134,47 +135,54 @@ _NOT_NOW = re.compile(
     r"防溺水|防火|防盗|防诈|防骗|承诺书|年前|个月前|天前|"
     r"(着火|起火|火灾|泄漏|地震|溺水|中风|晕倒|摔倒)的时候|为什么|原理|作业|了解一下|口诀|怎么判断|"
     r"救上来以后|可以学|有没有课|修车|谁出|差点|险些|差一点|怕.{0,4}(砸到|掉下|倒下|出事|着火|发生)|"
-    r"视频说|看到视频|刷到视频|烧垃圾|焚烧|烧秸秆|烧树叶|申请|一键呼叫|能不能(装|建|设|安|加)|假如|假设|"
+    r"视频说|看到视频|烧垃圾|焚烧|烧秸秆|烧树叶|申请|一键呼叫|能不能(装|建|设|安|加)|假如|假设|"
     r"是打\d{3}|还是找|休养|养伤|康复|出院|还没有?人|开玩笑|哈哈|玩笑|月份|赔了|快掉下来|要掉下来|"
     r"药走了|去世|过世|前阵子|锦旗|感谢|安全检查|应急预案|预案|怕.{0,6}(起火|爆炸|漏电)|看着危险|"
-    r"游戏里|我的世界|苦力怕|王者荣耀|吃鸡|小品|台词|排练|演出|剧本|扮演|过家家|消防课|戏|《|"
-    r"能不能用|该备|遇到|还是往|真.{0,3}(起火|着火|出事)了|合规|合法吗|是否合法|违规|"
-    r"笑死|谁懂|急救法|处理方法|正确的?(做法|方法)|做法|一(着火|起火|爆炸)|"
-    r"还没有?(着火|起火|爆炸|冒烟|漏)|有(心脏病|高血压|糖尿病|哮喘)|家庭医生|打翻.{0,8}药|补开)"
+    r"我的世界|苦力怕|王者荣耀|吃鸡|小品|台词|排练|演出|剧本|扮演|过家家|消防课|戏剧|戏曲|"
+    r"(那|这)场戏|追车戏|《|能不能用|该备|遇到.{0,6}(应该|怎么|该)|还是往|真.{0,3}(起火|着火|出事)了|"
+    r"合规|合法吗|是否合法|违规|笑死|谁懂|急救法|处理方法|做法|一(着火|起火(?!灾)|爆炸)|"
+    r"还没有?(着火|起火|爆炸|冒烟|漏)|家庭医生|打翻.{0,8}药|补开)"
 )
 # Figures of speech built on emergency words.
 _FIGURATIVE = re.compile(
-    r"(救命钱|救命的钱|救命稻草|救命恩人|头都要炸|要炸了(?!.{0,2}(楼|房|罐|锅炉))|气炸|炸锅|"
+    r"(救命钱|救命的钱|救命稻草|救命恩人|要炸了(?!.{0,2}(楼|房|罐|锅炉))|气炸|炸锅|"
     r"抢劫国库|也是抢劫|就是抢劫|简直是抢劫|是在抢劫|明抢|无理绑架|道德绑架|被.{0,4}绑架了?(?=.{0,6}(合同|协议|条款))|"
     r"火很大(?=.{0,3}(脾气|意见))|急救知识|急救培训|急救员|信息.{0,2}爆炸|大爆炸的时代|"
-    r"要打人的样子|打人了！打人了|救命路|点不着火|打不着火|杀人不见血|偷偷|偷税|偷工减料|气得.{0,4}心脏病|"
+    r"要打人的样子|打人了[!！]打人了|救命路|点不着火|打不着火|杀人不见血|偷偷|偷税|偷工减料|气得.{0,4}心脏病|"
     # degree complements and tempers: "排队排得我快晕倒了", "多得要爆炸了", "看到水费单直接炸了"
-    r"[得的]我?快?要?(爆炸|炸了|晕倒|晕过去|昏过去|晕了)|[得的到]我?.{0,3}(心脏病|高血压).{0,2}(都|快|要)|"
-    r"头都?要?炸|救命啊?.{0,4}(这个|这)?.{0,6}(网站|系统|验证码|APP|app|页面|软件|客服|怎么办|提交|办理|题|作业|考试)|"
+    r"得我?快?要?(爆炸|炸了|晕倒|晕过去|昏过去|晕了)|(得|到)我.{0,3}(心脏病|高血压).{0,2}(都|快|要)|"
+    r"头都?要?炸|救命啊?[,，]?[^,，。]{0,10}(网站|系统|验证码|APP|app|页面|软件|客服|提交|办理|题|作业|考试)|"
     r"杀了我吧|业绩爆炸|原地爆炸|看见杀人犯|(嗓子|喉咙|嘴里?).{0,2}(冒烟|着火)|"
-    r"(骂|气|累|吓|烦)(到|得)我?.{0,2}(心梗|心脏病|晕|吐血)|爆炸式|爆炸性|(短信|电话|消息|信息).{0,3}炸了|跑断|都要.{0,3}断了|心脏病都?[要快]犯|"
-    r"像.{0,4}(爆炸|着火|火灾)|比.{0,3}(着火|爆炸).{0,2}还|(手机|电脑|系统|软件|U盘)[^,，。]{0,3}中毒|(看到|听到|知道|一听|一看).{0,10}(直接|当场|都|就)炸了|"
+    r"(骂|气|累|吓|烦)(到|得)我?.{0,2}(心梗|心脏病|晕|吐血)|爆炸式|爆炸性|(短信|电话|消息|信息).{0,3}炸了|"
+    r"跑断|都要.{0,3}断了|心脏病都?[要快]犯|(?<!好)像[^,，。]{0,4}(爆炸|着火|火灾)(现场|一样|似的)|"
+    r"比.{0,3}(着火|爆炸).{0,2}还|(手机|电脑|系统|软件|U盘)[^,，。]{0,3}中毒|"
+    r"(看到|知道|一听|一看)[^,，。]{0,10}(直接|当场|都)炸了|"
     r"(简直|就|这|真|等于|跟|和|像)是?(在)?绑架|"
     # a procedure or an app that does not respond: "都办了3天了都没反应"
-    r"(办|申请|提交|上传|审核|审批|回复|反映|投诉|系统|网站|APP|app|软件)[^,，。]{0,10}没反应)"
+    r"(办理|办了|申请|提交|上传|审核|审批|回复|反映|投诉|系统|网站|APP|app|软件)[^,，。]{0,10}没反应)"
 )
 # Said after the trigger, these say the danger is over ("已经盖上锅盖灭了",
 # "救护车已经把人拉走了", "没人受伤"): the citizen asks what to do next, which
-# is 12345 business, unless a sign of "now" follows ("已经灭了一处，又烧起来了").
+# is 12345 business, unless a sign of "now" follows it ("已经灭了一处，现在
+# 又烧起来了"). Negated forms ("无法扑灭", "还没有送医院") are not an end.
 _RESOLVED = re.compile(
-    r"(已经?.{0,8}?(?<![没未不])(灭了|扑灭|关了|关掉|关好|拉走|送到?医院|送医|降下来|挪车|挪走|处理好|处理完|"
-    r"没事|脱险|救出来|抢救过来|醒过来|醒了|好了|好多了|缓过来|被抓|不肿了|消肿|不疼了|断电了)|(没人|没有人|无人|没|没有)受伤|抓到了|抓住了|现在没(味|事)了?|没事了)"
+    r"(已经?.{0,8}?(?<!没有)(?<!无法)(?<!没能)(?<!不能)(?<![没未不])"
+    r"(灭了|扑灭(?!不)|拉走|送到?医院|送医|降下来|挪车|挪走|处理好|处理完|没事|脱险|救出来|"
+    r"抢救过来|醒过来|醒了|缓过来|被抓|不肿了|消肿|不疼了|断电了)(?!不了)|"
+    r"(火|阀门|闸|煤气|燃气|天然气|气).{0,3}关(了|掉|好)|已经(好了|好多了)|"
+    r"(?<!有)(没人|没有人|无人|没|没有)受伤|抓到了|抓住了|现在没(味|事)了?|没事了)"
 )
 # A short quotation around an emergency word is someone's figure of speech,
 # not a report: "辣得我嘴里“着火了”", "学生说期末要“炸了”".
 _QUOTED = re.compile(r"[“\"「『‘'][^”\"」』’'\n]{1,8}[”\"」』’']")
+_SHOUTED = re.compile(r"喊|叫|呼救|嚷")
 # A long, written complaint (most board-style messages) mentions fires and
 # fights of the past in passing; in one, a trigger counts only next to words
 # that say it is happening now.
 LONG_MESSAGE = 120
 _HAPPENING_NOW = re.compile(
     r"(正在|刚刚|刚才|此刻|快来|快救|救救|快派|请派|赶紧派|不说了|先不说了|下不来|还没灭|灭不了|扑不灭|越烧越|控制不住|"
-    r"(正在|就在)(门外|门口|楼下|外面).{0,4}(踹|砸|骂|堵|敲|撬)|在门外(踹|砸|敲|撬)|赶紧(?:来|救|报警|叫)|救命(?!钱|的钱|稻草|路)|求救|马上来|"
+    r"就在(门外|门口|楼下|外面).{0,4}(踹|砸|骂|堵|敲|撬)|在门外(踹|砸|敲|撬)|赶紧(?:来|救|报警|叫)|救命(?!钱|的钱|稻草|路)|求救|马上来|"
     r"现在就|(?<!到)现在还在(?!家|医院|住院|治疗|休养|恢复|养伤|拖)|还在(?=.{0,6}(挥|砍|打|追|烧|冒|踹|砸|撬))|"
     r"(?:目前|至今|一直|还)被?困在)"
 )
@@ -220,22 +228,26 @@ def _cue_near(
 
 def _resolved_after(window: str, trigger: re.Match[str]) -> bool:
     """Whether the window says the danger is over after ``trigger``, and nothing says it is back."""
-    for resolved in _RESOLVED.finditer(window, trigger.end()):
-        return _HAPPENING_NOW.search(window, resolved.end()) is None
-    return False
+    resolved = _RESOLVED.search(window, trigger.end())
+    return resolved is not None and _HAPPENING_NOW.search(window, resolved.end()) is None
 
 
 def _quoted(window: str, trigger: re.Match[str]) -> bool:
-    """Whether the trigger sits in a short quotation: "嘴里“着火了”", "要“救命”"."""
+    """Whether the trigger sits in a short quotation: "嘴里“着火了”", "要“救命”".
+
+    A shout is not a figure of speech: "楼下有人一直喊“救命”" still counts.
+    """
     for quote in _QUOTED.finditer(window):
         if quote.start() < trigger.start() and trigger.end() < quote.end():
-            return True
+            return not _SHOUTED.search(window[max(0, quote.start() - 3) : quote.start()])
     return False
 
 
 def _is_current(window: str, trigger: re.Match[str], long_message: bool) -> bool:
     for figurative in _FIGURATIVE.finditer(window):
-        if figurative.start() <= trigger.end() and trigger.start() <= figurative.end():
+        # The figure must hold most of the emergency word, not merely touch it.
+        overlap = min(trigger.end(), figurative.end()) - max(trigger.start(), figurative.start())
+        if overlap * 2 >= trigger.end() - trigger.start():
             return False
     if _quoted(window, trigger):
         return False
@@ -264,20 +276,26 @@ def _is_current(window: str, trigger: re.Match[str], long_message: bool) -> bool
 class EmergencyReading:
     """What the rules read in a message.
 
-    ``dismissed`` says an emergency word was there but its context said it is
-    not happening now (a past event, a question, a hazard, a figure of
-    speech): the model then needs more certainty to raise an alarm alone.
+    ``dismissed`` says the rules set an emergency aside: an emergency word
+    was there but its context said it is not happening now (a past event, a
+    question, a hazard, a figure of speech), or the message says a danger is
+    over ("没人受伤，已经挪车了"). The model then needs more certainty to
+    raise an alarm alone.
     """
 
     match: EmergencyMatch | None
     dismissed: bool
-    # No emergency word was dismissed, but the message reads as past, a
-    # question or a worry ("担心哪天会塌"), and nothing in it says "now".
+    # Not dismissed, but the message reads as past, a question or a worry
+    # ("担心哪天会塌"), and nothing in it says "now".
     doubtful: bool = False
 
 
 def read_emergency(text: str) -> EmergencyReading:
-    """Judge every emergency word of ``text``, sentence by sentence (see ``detect_emergency``)."""
+    """Judge the emergency words of ``text``, sentence by sentence, until one is current.
+
+    See ``detect_emergency`` for what counts; the reading also says whether
+    the model should be held to a higher bar.
+    """
     # Chat messages often separate clauses with spaces instead of commas.
     compact = re.sub(r"\s+", "，", simplified(text).strip())
     long_message = len(re.sub(r"[\W_]", "", compact)) > LONG_MESSAGE
@@ -293,7 +311,7 @@ def read_emergency(text: str) -> EmergencyReading:
                     match = EmergencyMatch(line=line, trigger=found.group(0))
                     return EmergencyReading(_crash_over_smoke(match, windows, long_message), False)
                 dismissed = True
-    return EmergencyReading(None, dismissed, doubtful=_doubtful(compact))
+    return EmergencyReading(None, dismissed, doubtful=not dismissed and _doubtful(compact))
 
 
 def _crash_over_smoke(

@@ -73,8 +73,13 @@ def test_every_label_file_names_each_real_message_once_with_valid_values() -> No
         if path.parent == LABELS_DIR:
             ids += seen_here
     assert len(ids) == len(set(ids)) == 4326 + 2779
-    reviewed = {json.loads(line)["id"] for line in ADJUDICATED.read_text().splitlines()}
-    second = {json.loads(line)["id"] for line in SECOND_ANNOTATION.read_text().splitlines()}
+    reviewed = {
+        json.loads(line)["id"] for line in ADJUDICATED.read_text(encoding="utf-8").splitlines()
+    }
+    second = {
+        json.loads(line)["id"]
+        for line in SECOND_ANNOTATION.read_text(encoding="utf-8").splitlines()
+    }
     assert reviewed <= second <= set(ids)
 
 
@@ -83,9 +88,19 @@ def test_the_adjudicated_label_is_the_gold_label(tmp_path: Path) -> None:
     import csv
     import json
 
-    from bot.triage.data import ADJUDICATED, real_messages
+    from bot.triage.data import ADJUDICATED, LABELS_DIR, real_messages
 
-    decided = json.loads(ADJUDICATED.read_text(encoding="utf-8").splitlines()[0])
+    fields = ("request_type", "urgency", "emergency", "topic", "topic_l2")
+    first = {
+        row["id"]: row
+        for path in LABELS_DIR.glob("*.jsonl")
+        for row in map(json.loads, path.read_text(encoding="utf-8").splitlines())
+    }
+    decided = next(
+        row
+        for row in map(json.loads, ADJUDICATED.read_text(encoding="utf-8").splitlines())
+        if any(row[f] != first[row["id"]][f] for f in fields)
+    )
     data = tmp_path / "data"
     data.mkdir()
     for name in ("citizen_messages.csv", "message_reply_pairs.csv"):
@@ -94,10 +109,47 @@ def test_the_adjudicated_label_is_the_gold_label(tmp_path: Path) -> None:
             writer.writerow(["id", "subject", "body", "posted_at"])
             if name == "citizen_messages.csv":
                 writer.writerow([decided["id"], "主题", "正文", "2019/1/1 0:00:00"])
-    gold = real_messages(tmp_path)
-    first = real_messages(tmp_path, adjudicated=False)
-    assert len(gold) == len(first) == 1
-    assert (gold[0].request_type, gold[0].topic) == (decided["request_type"], decided["topic"])
-    assert (first[0].request_type, first[0].topic) != (gold[0].request_type, gold[0].topic) or (
-        first[0].urgency != gold[0].urgency or first[0].topic_l2 != gold[0].topic_l2
-    )
+    [gold] = real_messages(tmp_path)
+    [original] = real_messages(tmp_path, adjudicated=False)
+    assert {f: getattr(gold, f) for f in fields} == {f: decided[f] for f in fields}
+    assert {f: getattr(original, f) for f in fields} == {f: first[decided["id"]][f] for f in fields}
+
+
+def test_annotator_agreement_scores_the_second_against_the_first() -> None:
+    from bot.evaluation.triage import annotator_agreement
+    from bot.triage.data import DoubleAnnotation, Labelled
+
+    def message(request_type: str, topic: str) -> Labelled:
+        return Labelled("文本", request_type, "一般", None, topic, None, "real")
+
+    annotations = [
+        DoubleAnnotation(
+            message("投诉", "城乡建设"), message("投诉", "城乡建设"), message("投诉", "城乡建设")
+        ),
+        DoubleAnnotation(
+            message("举报", "城乡建设"), message("投诉", "环境保护"), message("投诉", "城乡建设")
+        ),
+    ]
+    agreement = annotator_agreement(annotations)
+    assert agreement.messages == 2
+    assert agreement.request_type.accuracy == 0.5 and agreement.topic.accuracy == 0.5
+    assert agreement.first_vs_gold == {"request_type": 0.5, "topic": 1.0}
+    assert agreement.second_vs_gold == {"request_type": 1.0, "topic": 0.5}
+
+
+def test_threshold_cv_counts_misses_and_false_alarms_per_setting() -> None:
+    """Higher thresholds can only miss more and alarm less, on the same folds."""
+    from bot.evaluation.triage import emergency_threshold_cv
+    from bot.triage.data import Labelled
+
+    def message(text: str, line: str | None) -> Labelled:
+        return Labelled(text, None, None, line, None, None, "written")
+
+    examples = [message(f"楼下第{i}栋着火了快来人", "119") for i in range(10)] + [
+        message(f"第{i}次咨询公积金怎么提取", None) for i in range(30)
+    ]
+    rows = emergency_threshold_cv(examples, thresholds=((0.9, 0.9, 0.9), (0.1, 0.1, 0.1)), folds=2)
+    strict, loose = rows
+    assert strict.emergencies == loose.emergencies == 10 and strict.others == loose.others == 30
+    assert strict.missed >= loose.missed and strict.false_alarms <= loose.false_alarms
+    assert loose.missed == 0  # the rules alone catch every one of these fires

@@ -177,3 +177,63 @@ def test_a_dismissed_emergency_word_asks_more_of_the_model() -> None:
     plain = read_emergency("公积金怎么提取")
     assert plain.match is None and not plain.dismissed
     assert model_threshold(past) > model_threshold(plain)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("楼下好像着火了", "119"),
+        ("燃气罐发生了剧烈的爆炸", "119"),
+        ("我听到砰的一声 煤气罐就炸了", "119"),
+        ("办公室有个同事突然倒地没反应", "120"),
+        ("看到老人心脏病快不行了", "120"),
+        ("救命 我老公晕倒了怎么办", "120"),
+        ("火太大已经无法扑灭", "119"),
+        ("已经半小时了还没有送医院 他一直在流血", "120"),
+        ("不知道有没有人受伤 两辆车撞了 有人躺着", "122"),
+        ("有人拿刀砍人 我已经躲好了", "110"),
+        ("他把我锁在屋里，已经关了一天了", "110"),
+        ("小孩在河边戏水掉下去了", "120"),
+        ("路上遇到车祸 有人躺在地上流血", "122"),
+        ("小区发生一起火灾 有人被困", "119"),
+        ("老人有心脏病晕倒了", "120"),
+        ("楼下有人一直喊“救命”", "110"),
+        ("两车相撞 车头冒出黑烟 司机在里面", "122"),
+        ("高速上撞车了 车在冒烟", "122"),
+    ],
+)
+def test_figures_negations_and_quotes_do_not_hide_real_emergencies(text: str, line: str) -> None:
+    """Regression cases from review: a dismissal must not swallow a real emergency."""
+    match = detect_emergency(text)
+    assert match is not None and match.line == line
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "交水费的小程序一直打不开",
+        "火锅店的包间门打不开",
+        "孩子的身份证不见了",
+        "这事就这样结束吧",
+        "开会时共享屏幕没有声音",
+        "长椅腿断了",
+        "树被风吹倒砸到了我的车",
+    ],
+)
+def test_everyday_words_near_emergency_words_are_not_emergencies(text: str) -> None:
+    """Regression cases from review: triggers must need an emergency, not a word."""
+    assert detect_emergency(text) is None
+
+
+def test_the_reading_sets_the_bar_for_the_model() -> None:
+    """Plain, doubtful and dismissed readings map to rising thresholds."""
+    from bot.triage.classify import model_threshold
+    from bot.triage.emergency import read_emergency
+
+    plain = read_emergency("公积金怎么提取")
+    doubtful = read_emergency("工地旁边的老房子墙体裂缝越来越大，担心哪天会塌")
+    dismissed = read_emergency("上个月着火的事没人管")
+    assert (plain.dismissed, plain.doubtful) == (False, False)
+    assert (doubtful.dismissed, doubtful.doubtful) == (False, True)
+    assert (dismissed.dismissed, dismissed.doubtful) == (True, False)
+    assert model_threshold(plain) < model_threshold(doubtful) < model_threshold(dismissed)
