@@ -80,6 +80,9 @@ COVERAGE_WEIGHT: Final[float] = 8.0
 # Out-of-scope training messages for the scope classifier, and its inverse
 # regularisation strength.
 NEGATIVES_PATH: Final[Path] = PACKAGE_DIR / "negatives.yaml"
+# In-scope questions in citizens' own words, by entry id: more positives for
+# the scope classifier (never indexed). Only the servable entries' count.
+SCOPE_POSITIVES_PATH: Final[Path] = PACKAGE_DIR / "scope_positives.yaml"
 SCOPE_REGULARISATION: Final[float] = 8.0
 # The scope classifier learns what in-scope questions look like from at most
 # this many variants (evenly spaced through the corpus): more adds fitting

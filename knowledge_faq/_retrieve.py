@@ -24,12 +24,13 @@ from dataclasses import dataclass, field
 import bm25s
 import numpy as np
 import numpy.typing as npt
+import scipy.sparse as sp
 from bm25s.tokenization import Tokenized
 
 from ._config import COVERAGE_WEIGHT, MIN_QUERY_CHARS, POSTERIOR_TEMPERATURE, RECALL_VARIANTS
 from ._features import Analyzed, FeatureSpace
 from ._models import FaqEntry
-from ._scope import ScopeClassifier, load_negatives
+from ._scope import ScopeClassifier, load_negatives, load_scope_positives
 from ._scorer import NaiveBayesScorer
 
 FloatArray = npt.NDArray[np.float64]
@@ -107,7 +108,12 @@ class FaqIndex:
 
         self._scorer = NaiveBayesScorer(self._features.matrix, self._owners, len(entries))
         negatives = self._features.transform(load_negatives())
-        self._scope = ScopeClassifier(self._features.matrix, negatives)
+        written = load_scope_positives()
+        in_scope = [text for entry in entries for text in written.get(entry.id, ())]
+        positives = self._features.matrix
+        if in_scope:
+            positives = sp.vstack([positives, self._features.transform(in_scope)], format="csr")
+        self._scope = ScopeClassifier(positives, negatives)
 
     def _bm25_self_scores(self, n_docs: int) -> FloatArray:
         """Each variant's BM25 score for its own terms: the most it can reach.

@@ -20,7 +20,12 @@ import scipy.sparse as sp
 import yaml
 from sklearn.linear_model import LogisticRegression
 
-from ._config import NEGATIVES_PATH, SCOPE_MAX_POSITIVES, SCOPE_REGULARISATION
+from ._config import (
+    NEGATIVES_PATH,
+    SCOPE_MAX_POSITIVES,
+    SCOPE_POSITIVES_PATH,
+    SCOPE_REGULARISATION,
+)
 from ._errors import CorpusError
 from ._features import Analyzed
 
@@ -33,6 +38,28 @@ def load_negatives(path: Path = NEGATIVES_PATH) -> tuple[Analyzed, ...]:
     if not isinstance(groups, dict):
         raise CorpusError(f"{path}: expected a 'groups' mapping of message lists")
     return tuple(Analyzed.of(str(text)) for texts in groups.values() for text in texts or [])
+
+
+@lru_cache(maxsize=2)
+def load_scope_positives(path: Path = SCOPE_POSITIVES_PATH) -> dict[str, tuple[Analyzed, ...]]:
+    """In-scope questions as citizens write them, by the entry that answers them.
+
+    The indexed variants are short and clean; real questions are long,
+    colloquial, typo'd or Traditional, and without examples of those the
+    scope classifier reads them as out of scope. They teach scope only: they
+    are not indexed, so they never change which entry answers. An absent
+    file means none.
+    """
+    if not path.exists():
+        return {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    entries = (data or {}).get("entries")
+    if not isinstance(entries, dict):
+        raise CorpusError(f"{path}: expected an 'entries' mapping of faq_id to question lists")
+    return {
+        str(faq_id): tuple(Analyzed.of(str(text)) for text in texts or [])
+        for faq_id, texts in entries.items()
+    }
 
 
 class ScopeClassifier:
