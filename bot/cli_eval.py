@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import click
 import yaml
 
-from bot.evaluation import Metrics, load_validation, per_line, score
+from bot.evaluation import Metrics, in_calibration, load_validation, per_line, score
 from bot.evaluation.faq import (
     MAX_FALSE_REJECTION,
     TARGETS,
@@ -125,7 +125,7 @@ def faq(
         )
     if not examples:
         raise click.ClickException(f"no usable validation lines in {validation}")
-    is_test = [e.is_test for e in examples]
+    is_test = [not in_calibration(e.q) for e in examples]
     test = [e for e, t in zip(examples, is_test, strict=True) if t]
     calibration = [e for e, t in zip(examples, is_test, strict=True) if not t]
     questions = [e.q for e in examples]

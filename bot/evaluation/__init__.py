@@ -29,20 +29,10 @@ TOP_K = 10  # candidates kept per question; MRR counts ranks up to here
 
 @dataclass(frozen=True, slots=True)
 class Example:
-    """One validation line; ``faq_id`` is None for an out-of-scope question.
-
-    ``calibration_only`` lines (``"split": "calibration"`` in the file) only
-    ever fit thresholds: more calibration data without touching the test split.
-    """
+    """One validation line; ``faq_id`` is None for an out-of-scope question."""
 
     q: str
     faq_id: str | None
-    calibration_only: bool = False
-
-    @property
-    def is_test(self) -> bool:
-        """Whether this line is reported on (the test split) rather than fitted on."""
-        return not self.calibration_only and not in_calibration(self.q)
 
 
 def load_validation(directory: Path) -> list[Example]:
@@ -55,9 +45,8 @@ def load_validation(directory: Path) -> list[Example]:
             try:
                 row = json.loads(line)
                 gold = row["faq_id"]
-                only = row.get("split") == "calibration"
-                examples.append(Example(str(row["q"]), None if gold is None else str(gold), only))
-            except (ValueError, KeyError, TypeError, AttributeError) as exc:
+                examples.append(Example(str(row["q"]), None if gold is None else str(gold)))
+            except (ValueError, KeyError, TypeError) as exc:
                 raise ValueError(f'{path.name}:{number}: expected {{"q", "faq_id"}}') from exc
     return examples
 
@@ -75,8 +64,8 @@ def in_calibration(question: str) -> bool:
 
 def split(examples: Sequence[Example]) -> tuple[list[Example], list[Example]]:
     """``(calibration, test)``; thresholds are fitted on the first, reported on the second."""
-    calibration = [e for e in examples if not e.is_test]
-    test = [e for e in examples if e.is_test]
+    calibration = [e for e in examples if in_calibration(e.q)]
+    test = [e for e in examples if not in_calibration(e.q)]
     return calibration, test
 
 

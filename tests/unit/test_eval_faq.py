@@ -188,17 +188,3 @@ def test_load_validation_reads_every_file(tmp_path: Path) -> None:
     (tmp_path / "c.jsonl").write_text('{"question": "x"}\n')
     with pytest.raises(ValueError, match=r"c\.jsonl:1"):
         load_validation(tmp_path)
-
-
-def test_calibration_only_lines_never_reach_the_test_split(tmp_path: Path) -> None:
-    """Extra calibration data fits thresholds without changing what is reported."""
-    (tmp_path / "a.jsonl").write_text(
-        '{"q": "公积金怎么提取", "faq_id": "x"}\n'
-        '{"q": "公积金怎么提取呀", "faq_id": "x", "split": "calibration"}\n',
-        encoding="utf-8",
-    )
-    plain, extra = load_validation(tmp_path)
-    assert not plain.calibration_only and extra.calibration_only and not extra.is_test
-    calibration, test = split([plain, extra])
-    assert extra in calibration and extra not in test
-    assert (plain in test) == (not in_calibration(plain.q))
