@@ -85,8 +85,9 @@ NEGATIVES_PATH: Final[Path] = PACKAGE_DIR / "negatives.yaml"
 SCOPE_POSITIVES_PATH: Final[Path] = PACKAGE_DIR / "scope_positives.yaml"
 SCOPE_REGULARISATION: Final[float] = 8.0
 # The scope classifier learns what in-scope questions look like from at most
-# this many variants (evenly spaced through the corpus): more adds fitting
-# time at 20,000 entries, not accuracy. The bundled corpus has ~5,000.
+# this many in-scope rows (variants, then written questions; evenly spaced):
+# more adds fitting time at 20,000 entries, not accuracy. The bundled corpus
+# has ~5,000 variants and ~2,500 written questions.
 SCOPE_MAX_POSITIVES: Final[int] = 20_000
 
 # A query must carry at least this many distinct content words to be answered

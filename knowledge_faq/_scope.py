@@ -5,8 +5,9 @@ no entry applies needs evidence of what out-of-scope messages look like.
 ``negatives.yaml`` holds such messages, written for this project (chit-chat,
 weather, shopping advice, lures that mention 社保卡 or 身份证 but ask
 nothing a service answers, concrete problem reports that belong in a work
-order). A logistic regression separates them from the indexed question
-variants over the same features the scorer uses, and its probability is one
+order). A logistic regression separates them from in-scope questions (the
+indexed variants, plus ``scope_positives.yaml``: questions in citizens' own
+words) over the same features the scorer uses, and its probability is one
 of the signals the decision step weighs.
 """
 
@@ -63,18 +64,18 @@ def load_scope_positives(path: Path = SCOPE_POSITIVES_PATH) -> dict[str, tuple[A
 
 
 class ScopeClassifier:
-    """``P(in scope | question)`` from indexed variants versus negatives."""
+    """``P(in scope | question)`` from in-scope questions versus negatives."""
 
-    def __init__(self, variants: sp.csr_matrix, negatives: sp.csr_matrix) -> None:
-        """Fit on variant rows (in scope) and negative rows (out of scope)."""
+    def __init__(self, positives: sp.csr_matrix, negatives: sp.csr_matrix) -> None:
+        """Fit on in-scope rows (variants and written questions) and out-of-scope rows."""
         self._model: LogisticRegression | None = None
-        if variants.shape[0] == 0 or negatives.shape[0] == 0:
+        if positives.shape[0] == 0 or negatives.shape[0] == 0:
             return
-        if variants.shape[0] > SCOPE_MAX_POSITIVES:
-            keep = np.linspace(0, variants.shape[0] - 1, SCOPE_MAX_POSITIVES).astype(np.int64)
-            variants = variants[keep]
-        features = sp.vstack([variants, negatives], format="csr")
-        labels = np.r_[np.ones(variants.shape[0]), np.zeros(negatives.shape[0])]
+        if positives.shape[0] > SCOPE_MAX_POSITIVES:
+            keep = np.linspace(0, positives.shape[0] - 1, SCOPE_MAX_POSITIVES).astype(np.int64)
+            positives = positives[keep]
+        features = sp.vstack([positives, negatives], format="csr")
+        labels = np.r_[np.ones(positives.shape[0]), np.zeros(negatives.shape[0])]
         self._model = LogisticRegression(
             C=SCOPE_REGULARISATION, class_weight="balanced", solver="liblinear"
         )

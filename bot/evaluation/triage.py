@@ -231,7 +231,7 @@ def emergency_threshold_cv(
     readings = [read_emergency(m.text) for m in examples]
     by_rules = np.array([r.match is not None for r in readings])
     dismissed = np.array([r.dismissed for r in readings])
-    doubtful = np.array([r.doubtful and not r.dismissed for r in readings])
+    doubtful = np.array([r.doubtful for r in readings])  # never set when dismissed
     plain = ~dismissed & ~doubtful
     probability = np.zeros(len(examples))
     split = StratifiedKFold(folds, shuffle=True, random_state=12345)

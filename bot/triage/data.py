@@ -153,6 +153,18 @@ def _labels_by_id(path: Path) -> dict[int, dict[str, object]]:
     return {int(str(row["id"])): row for row in _jsonl(path)} if path.exists() else {}
 
 
+def _first_annotation(
+    directory: Path | None,
+) -> Iterator[tuple[int, dict[str, object], str]]:
+    """``(id, first labels, text)`` of every labelled real message whose text is present."""
+    texts = real_message_texts(directory)
+    for path in sorted(LABELS_DIR.glob("*.jsonl")):
+        for row in _jsonl(path):
+            number = int(str(row["id"]))
+            if number in texts:
+                yield number, row, texts[number]
+
+
 def real_messages(directory: Path | None = None, *, adjudicated: bool = True) -> list[Labelled]:
     """Every labelled real message with its text from the shared directory.
 
@@ -160,16 +172,11 @@ def real_messages(directory: Path | None = None, *, adjudicated: bool = True) ->
     disagreed on carries the adjudicator's labels; without, the first
     annotation's.
     """
-    texts = real_message_texts(directory)
     decided = _labels_by_id(ADJUDICATED) if adjudicated else {}
-    messages = []
-    for path in sorted(LABELS_DIR.glob("*.jsonl")):
-        for row in _jsonl(path):
-            number = int(str(row["id"]))
-            text = texts.get(number)
-            if text is not None:
-                messages.append(_labelled(decided.get(number, row), text, "real"))
-    return messages
+    return [
+        _labelled(decided.get(number, row), text, "real")
+        for number, row, text in _first_annotation(directory)
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,23 +194,17 @@ def second_annotation(directory: Path | None = None) -> list[DoubleAnnotation]:
     Used to report how far two careful annotators agree: the fairest bar a
     model can be held to.
     """
-    texts = real_message_texts(directory)
     second = _labels_by_id(SECOND_ANNOTATION)
     decided = _labels_by_id(ADJUDICATED)
-    annotations = []
-    for path in sorted(LABELS_DIR.glob("*.jsonl")):
-        for row in _jsonl(path):
-            number = int(str(row["id"]))
-            if number in second and number in texts:
-                text = texts[number]
-                annotations.append(
-                    DoubleAnnotation(
-                        first=_labelled(row, text, "real"),
-                        second=_labelled(second[number], text, "real"),
-                        gold=_labelled(decided.get(number, row), text, "real"),
-                    )
-                )
-    return annotations
+    return [
+        DoubleAnnotation(
+            first=_labelled(row, text, "real"),
+            second=_labelled(second[number], text, "real"),
+            gold=_labelled(decided.get(number, row), text, "real"),
+        )
+        for number, row, text in _first_annotation(directory)
+        if number in second
+    ]
 
 
 def training_messages(directory: Path | None = None) -> tuple[list[Labelled], bool]:
