@@ -13,7 +13,7 @@ find_python = $(shell for p in $(1); do \
 PYTHON    ?= $(call find_python,python3.11 python3.12 python3.13 python3,sys.version_info >= (3, 11))
 PYTHON310 ?= $(call find_python,python3.10 $(wildcard $(HOME)/.pyenv/versions/3.10*/bin/python3.10) /usr/bin/python3.10 /usr/local/bin/python3.10,sys.version_info[:2] == (3, 10))
 
-.PHONY: help run test test-unit test-e2e venvs train lint format typecheck bench clean
+.PHONY: help run test test-unit test-e2e venvs browser train lint format typecheck bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -35,13 +35,23 @@ $(RASA_VENV)/.stamp: rasa-requirements.txt
 
 venvs: $(VENV)/.stamp $(RASA_VENV)/.stamp ## Create both environments if missing
 
+# The browser test drives Debian's Chromium (never `playwright install`);
+# Chinese glyphs need the Noto CJK fonts. Installed from apt when missing.
+browser: ## Install Chromium and the CJK fonts from apt if missing
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+		echo "Installing chromium and fonts-noto-cjk from apt (once)..."; \
+		sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$sudo apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium fonts-noto-cjk; \
+	fi
+
 train: venvs ## Train the Rasa model if its data changed
 	$(BIN)/hotline train
 
 run: venvs ## Run the whole service (embedded Redis + SQLite by default)
 	$(BIN)/hotline run
 
-test: venvs ## Run the whole suite: unit, end-to-end (embedded and servers), browser
+test: venvs browser ## Run the whole suite: unit, end-to-end (embedded and servers), browser
 	$(BIN)/hotline train
 	$(BIN)/pytest
 

@@ -328,7 +328,8 @@ def triage(
     sets = ", ".join(f"{name} ({len(lines)})" for name, lines in heldout_sets.items())
     click.echo(
         f"real validation split: {report.validation_size} messages; "
-        f"held-out emergency sets: {sets}; model trained on {model.trained_on}"
+        f"held-out emergency sets: {sets}; model trained on {model.trained_on} messages "
+        f"and {model.replies_read} official replies"
     )
     for name, label in report.labels.items():
         click.echo(f"\n{name}: accuracy {label.accuracy:.1%}, macro-F1 {label.macro_f1:.3f}")

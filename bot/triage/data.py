@@ -10,6 +10,8 @@ Two sources:
   into the repository; it is read from the shared directory
   (``HOTLINE_SHARED_DIR``, by default ``../shared`` beside the checkout), and
   when that is absent, training falls back to the written messages alone.
+  The official replies to the training split's messages are training text
+  too (``reply_messages``).
 
 A real message belongs to the validation split by a hash of its text, not
 of its id: the same complaint posted twice under two ids lands on the same
@@ -24,7 +26,7 @@ import json
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 REPO_DIR = Path(__file__).resolve().parents[2]
@@ -50,13 +52,14 @@ EMERGENCY_TRAINING_PATTERNS = (
 EMERGENCY_HELDOUT_PATTERN = "emergency_heldout*.jsonl"
 VALIDATION_PERCENT = 25
 # The real messages, in ``../shared/data``: the board's messages, and more of
-# them with the official reply (the reply is not used).
+# them with the official reply.
 REAL_MESSAGE_FILES = ("citizen_messages.csv", "message_reply_pairs.csv")
+REPLY_FILE = "message_reply_pairs.csv"
 
 
 @dataclass(frozen=True, slots=True)
 class Labelled:
-    """One message with its triage labels; ``source`` is "written" or "real"."""
+    """One message with its triage labels; ``source`` is "written", "real" or "reply"."""
 
     text: str
     request_type: str | None
@@ -215,6 +218,31 @@ def training_messages(directory: Path | None = None) -> tuple[list[Labelled], bo
     except FileNotFoundError:
         return written, False
     return written + [m for m in real if not in_validation(m.text)], True
+
+
+def reply_messages(directory: Path | None = None) -> list[Labelled]:
+    """The official replies to the real training split, labelled as the message they answer.
+
+    A reply names the matter in the administration's own words (不动产登记,
+    市场监管, 征地补偿) where the citizen described it in theirs, so it
+    teaches the topic and request-type models vocabulary that the messages
+    alone hold too rarely. Replies to validation messages are never used.
+    Urgency and emergency are left unset: a reply is written after the fact.
+    ``FileNotFoundError`` when the shared data is absent.
+    """
+    path = (directory or shared_dir()) / "data" / REPLY_FILE
+    with path.open(encoding="utf-8", newline="") as handle:
+        replies = {int(row["id"]): row["official_reply"].strip() for row in csv.DictReader(handle)}
+    decided = _labels_by_id(ADJUDICATED)
+    return [
+        replace(
+            _labelled(decided.get(number, row), replies[number], "reply"),
+            urgency=None,
+            emergency=None,
+        )
+        for number, row, text in _first_annotation(directory)
+        if replies.get(number) and not in_validation(text)
+    ]
 
 
 def validation_messages(directory: Path | None = None) -> list[Labelled]:

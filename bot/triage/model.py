@@ -3,7 +3,8 @@
 Linear SVMs over TF-IDF character 1-3-grams and words of the whole message,
 plus the character n-grams of its first sentence (a board post's subject, a
 chat message's opening), trained on the written messages and the real
-training split (``data``). Scores become a confidence by a softmax over
+training split (``data``); the topic and request-type models also read the
+official replies to that split. Scores become a confidence by a softmax over
 the classes, so callers can tell a clear call from a close one.
 
 Training takes a few seconds; the fitted model is cached on disk under a
@@ -30,11 +31,11 @@ from sklearn.svm import LinearSVC
 
 from knowledge_faq import normalize, tokenize
 
-from .data import Labelled, emergency_training_messages, training_messages
+from .data import Labelled, emergency_training_messages, reply_messages, training_messages
 
 log = logging.getLogger(__name__)
 
-MODEL_VERSION = "2"
+MODEL_VERSION = "3"
 SVM_C = 0.5
 # A second-level category is reported only when its share of the softmax
 # among the topic's second levels is at least this.
@@ -126,20 +127,31 @@ class TriageModel:
     """Topic, second level, request type and urgency of citizen messages."""
 
     def __init__(
-        self, examples: Sequence[Labelled], emergency_examples: Sequence[Labelled] = ()
+        self,
+        examples: Sequence[Labelled],
+        emergency_examples: Sequence[Labelled] = (),
+        reply_examples: Sequence[Labelled] = (),
     ) -> None:
-        """Fit on ``examples``; emergencies also learn from ``emergency_examples``."""
+        """Fit on ``examples``; emergencies also learn from ``emergency_examples``.
+
+        ``reply_examples`` (official replies labelled as the message they
+        answer) add to the topic, second-level and request-type models
+        only: a reply says nothing about urgency or emergencies.
+        """
         usable = [e for e in examples if e.topic and e.request_type and e.urgency]
+        replies = [e for e in reply_examples if e.text and e.topic and e.request_type]
         emergency_examples = [e for e in emergency_examples if e.text]
         if not usable:
             raise ValueError("no labelled examples to train the triage model on")
         self.trained_on = len(usable)
-        self._features = Features([e.text for e in usable])
+        self.replies_read = len(replies)
+        everything = [*usable, *replies]
+        self._features = Features([e.text for e in everything])
         matrix = self._features.matrix
-        self._topic = LabelModel(matrix, [str(e.topic) for e in usable])
-        self._type = LabelModel(matrix, [str(e.request_type) for e in usable])
-        self._urgency = LabelModel(matrix, [str(e.urgency) for e in usable])
-        pairs = [f"{e.topic}/{e.topic_l2}" for e in usable]
+        self._topic = LabelModel(matrix, [str(e.topic) for e in everything])
+        self._type = LabelModel(matrix, [str(e.request_type) for e in everything])
+        self._urgency = LabelModel(matrix[: len(usable)], [str(e.urgency) for e in usable])
+        pairs = [f"{e.topic}/{e.topic_l2}" for e in everything]
         self._level2 = LabelModel(matrix, pairs)
         alarms = [*usable, *emergency_examples]
         self._emergency_features = Features([e.text for e in alarms])
@@ -217,11 +229,12 @@ def load_model(cache_dir: Path | None = None) -> TriageModel:
     """
     examples, with_real = training_messages()
     alarms = emergency_training_messages()
+    replies = reply_messages() if with_real else []
     if not with_real:
         log.warning("shared real messages not found: triage model trained on written data only")
     if cache_dir is None:
-        return TriageModel(examples, alarms)
-    path = cache_dir / f"triage-{_fingerprint([*examples, *alarms])}.pkl"
+        return TriageModel(examples, alarms, replies)
+    path = cache_dir / f"triage-{_fingerprint([*examples, *alarms, *replies])}.pkl"
     if path.exists():
         try:
             with path.open("rb") as cached:
@@ -230,7 +243,7 @@ def load_model(cache_dir: Path | None = None) -> TriageModel:
                 return model
         except Exception as exc:  # noqa: BLE001 - any unreadable cache is refitted
             log.warning("ignoring unreadable triage model cache %s: %s", path, exc)
-    model = TriageModel(examples, alarms)
+    model = TriageModel(examples, alarms, replies)
     cache_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=cache_dir, delete=False, suffix=".tmp") as fresh:
         pickle.dump(model, fresh)

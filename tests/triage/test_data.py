@@ -115,6 +115,39 @@ def test_the_adjudicated_label_is_the_gold_label(tmp_path: Path) -> None:
     assert {f: getattr(original, f) for f in fields} == {f: first[decided["id"]][f] for f in fields}
 
 
+def test_official_replies_to_training_messages_only_carry_their_labels(tmp_path: Path) -> None:
+    """A reply teaches the message's topic and type; replies to validation are never read."""
+    import csv
+    import json
+
+    from bot.triage.data import LABELS_DIR, reply_messages
+
+    rows = [
+        json.loads(line)
+        for line in (LABELS_DIR / "pairs_0.jsonl").read_text(encoding="utf-8").splitlines()[:40]
+    ]
+    texts = [f"第{i}条留言。正文" for i in range(40)]
+    training = next(i for i, t in enumerate(texts) if not in_validation(t))
+    validation = next(i for i, t in enumerate(texts) if in_validation(t))
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "citizen_messages.csv").write_text("id,subject,body,posted_at\n", encoding="utf-8")
+    with (data / "message_reply_pairs.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "subject", "body", "posted_at", "official_reply", "replied_at"])
+        for i in (training, validation):
+            subject, body = texts[i].split("。")
+            writer.writerow([rows[i]["id"], subject, body, "", f"回复{i}", ""])
+    [reply] = reply_messages(tmp_path)
+    assert reply.text == f"回复{training}" and reply.source == "reply"
+    assert (reply.topic, reply.topic_l2, reply.request_type) == (
+        rows[training]["topic"],
+        rows[training]["topic_l2"],
+        rows[training]["request_type"],
+    )
+    assert reply.urgency is None and reply.emergency is None
+
+
 def test_annotator_agreement_scores_the_second_against_the_first() -> None:
     from bot.evaluation.triage import annotator_agreement
     from bot.triage.data import DoubleAnnotation, Labelled
