@@ -35,7 +35,7 @@ from .data import Labelled, emergency_training_messages, reply_messages, trainin
 
 log = logging.getLogger(__name__)
 
-MODEL_VERSION = "3"
+MODEL_VERSION = "4"
 SVM_C = 0.5
 # A second-level category is reported only when its share of the softmax
 # among the topic's second levels is at least this.
