@@ -26,7 +26,7 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"火星子?(?=.{0,6}(落|溅|飞|烧|冒))|烧着了|点着了|着了一件|烧起来|火很大|火好大|"
             r"火势|大火|火太大|火越来越大|扑不灭|无法扑灭|灭不了|没有?扑灭|浓烟|黑烟|砰砰.{0,2}炸|(?<!油)烟很大|(?<!油)烟好大|全是烟|都是烟|烟味|呛得|呛死|爆炸|(?<![气吓])炸了|管道爆|"
             r"煤气泄漏|燃气泄漏|天然气泄漏|煤气味|燃气味|天然气味|瓦斯|漏气|臭鸡蛋味|"
-            r"嘶嘶|往外喷气|喷气|刺鼻的气体|红彤彤|困在火|[垛房屋楼]着了|"
+            r"嘶嘶|往外喷气|喷气|刺鼻的气体|红彤彤|困在火|[垛房屋楼]着了|(看到|看见|有|冒出|冒着)明火|烟从.{0,8}冒出来|"
             r"(燃气|煤气|天然气).{0,8}(很浓|好浓|很大|好大|很重)的?味|"
             r"(塌了|倒塌|坍塌|塌下来|倒了|冲下来|滑坡|泥石流).{0,10}(压在|压住|埋在|埋住|被埋|埋了|困在|出不来)|"
             r"(化粪池|沼气池|窨井|污水井|井下|地窖|储罐|罐里|池子).{0,16}(下去|掉下去|掉进).{0,20}"
@@ -46,7 +46,7 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "122",
         re.compile(
-            r"((两|几|好几)[辆台]车.{0,4}撞|连环撞|撞一起|撞倒了?好?几个|冲到.{0,4}(河|桥下|沟)|"
+            r"((两|几|好几)[辆台]车.{0,4}撞|连环撞|连环追尾|(几|五六|好几|多)辆车.{0,4}(撞在一起|追尾)|撞一起|撞倒了?好?几个|冲到.{0,4}(河|桥下|沟)|"
             r"趴在方向盘|"
             r"(车祸|车货|撞了|撞上|撞到|撞倒|撞车|被车|追尾|翻车|侧翻|翻了|翻到|相撞|怼一起|怼上|撞在一起|"
             r"刮倒|顶了|冲上人行道|撞护栏|爆胎|压扁)"
@@ -66,7 +66,7 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"(拿.{0,4}(钢管|棍|棒|砖|铁锹|锄头).{0,4}打|大架|打群架|持刀|拿刀|拎着.{0,3}刀|挥着?刀|"
             r"拿着刀|刀乱挥|砍人|砍我|砍伤|捅死|捅我|捅伤|杀人(?!不见血|犯)|杀了我|要杀|杀我|弄死我|"
-            r"抢劫|劫持|绑架|殴打|群殴|打人(?!的)|打架|打起来|强奸|"
+            r"抢劫|劫持|绑架|殴打|群殴|打人(?!的)|打架|打起来|打了起来|强奸|"
             r"(被人|被.{0,4})(拉上|拖上|抱上|拽上|塞进|塞上).{0,6}车|围着.{0,8}打|"
             r"拿着?(钢管|棍子|棒子|砖头|铁棍|铁锹)|"
             r"(抱着?|带着?|抱走|带走)我?.{0,4}(孩子|小孩|女儿|儿子|宝宝).{0,24}(没回来|关机|联系不上|不见了)|"
@@ -186,6 +186,18 @@ _HAPPENING_NOW = re.compile(
     r"现在就|(?<!到)现在还在(?!家|医院|住院|治疗|休养|恢复|养伤|拖)|还在(?=.{0,6}(挥|砍|打|追|烧|冒|踹|砸|撬))|"
     r"(?:目前|至今|一直|还)被?困在)"
 )
+# A long post that ends in a call for a crew to come at once ("请马上派消防车",
+# "请消防队马上过来破门救人", "求你们马上派警察来") reports an emergency
+# after its background story; its triggers are then judged as in a chat
+# message, where past words near them do not hide them. Only a named crew
+# counts: "请派人来处理" asks 12345 to send someone, not the police.
+_CREW = r"(消防车|消防队|消防员|消防|警察|民警|交警|救护车|急救车|医生)"
+_URGENTLY = r"(马上|赶紧|赶快|立即|立刻|快|速|尽快)"
+_DISPATCH = re.compile(
+    rf"{_URGENTLY}[^，,。！!]{{0,3}}派[^，,。！!]{{0,3}}{_CREW}|"
+    rf"派{_CREW}[^，,。！!]{{0,2}}{_URGENTLY}|"
+    rf"{_CREW}[^，,。！!]{{0,3}}{_URGENTLY}[^，,。！!]{{0,3}}(过来|来|赶来|到场)"
+)
 # In a long message the sign of "now" must be this close to the trigger.
 NOW_DISTANCE = 16
 _PRESENT = re.compile(
@@ -243,7 +255,15 @@ def _quoted(window: str, trigger: re.Match[str]) -> bool:
     return False
 
 
-def _is_current(window: str, trigger: re.Match[str], long_message: bool) -> bool:
+def _is_current(
+    window: str, trigger: re.Match[str], long_message: bool, called: bool = False
+) -> bool:
+    """Whether ``trigger`` reports something happening now.
+
+    ``called``: the message ends by calling a crew at once, which says "now"
+    for the whole message; a past word in the trigger's own clause still
+    counts against it.
+    """
     for figurative in _FIGURATIVE.finditer(window):
         # The figure must hold most of the emergency word, not merely touch it.
         overlap = min(trigger.end(), figurative.end()) - max(trigger.start(), figurative.start())
@@ -269,7 +289,7 @@ def _is_current(window: str, trigger: re.Match[str], long_message: bool) -> bool
     near = _cue_near(
         _PRESENT, window, trigger, trigger.start() - NOW_DISTANCE, trigger.end() + NOW_DISTANCE
     )
-    return strong_now or near or not _NOT_NOW.search(window)
+    return strong_now or near or called or not _NOT_NOW.search(window)
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,7 +318,8 @@ def read_emergency(text: str) -> EmergencyReading:
     """
     # Chat messages often separate clauses with spaces instead of commas.
     compact = re.sub(r"\s+", "，", simplified(text).strip())
-    long_message = len(re.sub(r"[\W_]", "", compact)) > LONG_MESSAGE
+    called = _calls_crew(compact)
+    long_message = len(re.sub(r"[\W_]", "", compact)) > LONG_MESSAGE and not called
     windows = _windows(compact)
     # "没人受伤，已经挪车了": the danger is over even where no rule fired.
     dismissed = _RESOLVED.search(compact) is not None
@@ -307,7 +328,7 @@ def read_emergency(text: str) -> EmergencyReading:
             for found in pattern.finditer(window):
                 if line == "122" and not _VEHICLE.search(window):
                     continue  # "头撞到石阶": a fall, not a road accident
-                if _is_current(window, found, long_message):
+                if _is_current(window, found, long_message, called):
                     match = EmergencyMatch(line=line, trigger=found.group(0))
                     return EmergencyReading(_crash_over_smoke(match, windows, long_message), False)
                 dismissed = True
@@ -325,6 +346,13 @@ def _crash_over_smoke(
             if _is_current(window, found, long_message):
                 return EmergencyMatch(line="122", trigger=found.group(0))
     return match
+
+
+def _calls_crew(compact: str) -> bool:
+    """Whether the message's last sentence calls for a crew at once, and nothing says it is over."""
+    sentences = [m.group(0) for m in _CLAUSE.finditer(compact)] or [compact]
+    last = sentences[-1]
+    return _DISPATCH.search(last) is not None and _RESOLVED.search(last) is None
 
 
 def _doubtful(compact: str) -> bool:
