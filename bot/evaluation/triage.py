@@ -207,6 +207,7 @@ DEFAULT_THRESHOLD_GRID: tuple[tuple[float, float, float], ...] = (
     (0.2, 0.2, 0.7),
     (0.2, 0.5, 0.7),
     (0.1, 0.1, 0.1),
+    (0.1, 0.2, 0.7),
     (0.1, 0.5, 0.7),
 )
 

@@ -251,3 +251,32 @@ def test_a_crew_called_for_later_does_not_make_a_past_story_current() -> None:
         "有人受伤，我们打过很多次电话，交警来了他们就跑。希望交警部门在周末晚上派人蹲守，依法处理。"
     )
     assert detect_emergency(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # v12: mixed-purpose messages, rarer emergencies
+        ("想问下住房补贴的事。先别管了 我儿子刚被开水烫了，大半个胳膊起泡了", "120"),
+        ("家里老人突然一直吐血 吐了好多 人软了", "120"),
+        ("打扰 想问下办理残疾证的流程。我女儿有癫痫，刚刚又发作了，这次抽了快十分钟还没停", "120"),
+        ("想问下违章建筑怎么举报。另外旁边加油站有辆油罐车在漏油，还有人在边上抽烟", "119"),
+        ("有个男的正在抢老太太的包 把人拖倒了 往菜市场那边跑", "110"),
+        (
+            "关于长兴里老旧小区电动车飞线充电问题的反映及紧急求助。我们去年就向社区反映过，一直没人管。"
+            "5栋一单元一楼楼道里的电动车烧起来了，黑烟已经冲到三楼，请赶紧派消防车来！"
+            "小区只有一个出入口，北门的路被违停车堵死了。",
+            "119",
+        ),
+    ],
+)
+def test_v12_emergencies(text: str, line: str) -> None:
+    match = detect_emergency(text)
+    assert match is not None and match.line == line
+
+
+@pytest.mark.parametrize(
+    "text", ["物业费涨得我要吐血了", "烫伤了先冲凉水还是抹牙膏 我奶奶非说抹牙膏"]
+)
+def test_v12_triggers_keep_their_look_alikes_out(text: str) -> None:
+    assert detect_emergency(text) is None
