@@ -263,9 +263,7 @@ def _quoted(window: str, trigger: re.Match[str]) -> bool:
     return False
 
 
-def _is_current(
-    window: str, trigger: re.Match[str], long_message: bool, called: bool = False
-) -> bool:
+def _is_current(window: str, trigger: re.Match[str], long_message: bool, called: bool) -> bool:
     """Whether ``trigger`` reports something happening now.
 
     ``called``: the message ends by calling a crew at once, which says "now"
@@ -338,20 +336,21 @@ def read_emergency(text: str) -> EmergencyReading:
                     continue  # "头撞到石阶": a fall, not a road accident
                 if _is_current(window, found, long_message, called):
                     match = EmergencyMatch(line=line, trigger=found.group(0))
-                    return EmergencyReading(_crash_over_smoke(match, windows, long_message), False)
+                    line_to_call = _crash_over_smoke(match, windows, long_message, called)
+                    return EmergencyReading(line_to_call, False)
                 dismissed = True
     return EmergencyReading(None, dismissed, doubtful=not dismissed and _doubtful(compact))
 
 
 def _crash_over_smoke(
-    match: EmergencyMatch, windows: list[str], long_message: bool
+    match: EmergencyMatch, windows: list[str], long_message: bool, called: bool
 ) -> EmergencyMatch:
     """A crashed car that smokes is a 122 call: the traffic police bring the fire brigade."""
     if match.line != "119" or not _SMOKE.fullmatch(match.trigger):
         return match
     for window in windows:
         for found in _CRASH.finditer(window):
-            if _is_current(window, found, long_message):
+            if _is_current(window, found, long_message, called):
                 return EmergencyMatch(line="122", trigger=found.group(0))
     return match
 
