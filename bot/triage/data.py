@@ -54,7 +54,6 @@ VALIDATION_PERCENT = 25
 # The real messages, in ``../shared/data``: the board's messages, and more of
 # them with the official reply.
 REAL_MESSAGE_FILES = ("citizen_messages.csv", "message_reply_pairs.csv")
-REPLY_FILE = "message_reply_pairs.csv"
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,13 +142,20 @@ def real_message_texts(
     The ids of the two shared files do not overlap. ``FileNotFoundError``
     when the shared data is absent.
     """
-    texts: dict[int, str] = {}
+    return {int(row["id"]): _text(row) for row in _real_rows(directory, files)}
+
+
+def _real_rows(
+    directory: Path | None, files: tuple[str, ...] = REAL_MESSAGE_FILES
+) -> Iterator[dict[str, str]]:
     for name in files:
         path = (directory or shared_dir()) / "data" / name
         with path.open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                texts[int(row["id"])] = f"{row['subject']}。{row['body']}"
-    return texts
+            yield from csv.DictReader(handle)
+
+
+def _text(row: dict[str, str]) -> str:
+    return f"{row['subject']}。{row['body']}"
 
 
 def _labels_by_id(path: Path) -> dict[int, dict[str, object]]:
@@ -157,10 +163,14 @@ def _labels_by_id(path: Path) -> dict[int, dict[str, object]]:
 
 
 def _first_annotation(
-    directory: Path | None,
+    directory: Path | None, texts: dict[int, str] | None = None
 ) -> Iterator[tuple[int, dict[str, object], str]]:
-    """``(id, first labels, text)`` of every labelled real message whose text is present."""
-    texts = real_message_texts(directory)
+    """``(id, first labels, text)`` of every labelled real message whose text is present.
+
+    ``texts`` are the messages by id when the caller has read them already.
+    """
+    if texts is None:
+        texts = real_message_texts(directory)
     for path in sorted(LABELS_DIR.glob("*.jsonl")):
         for row in _jsonl(path):
             number = int(str(row["id"]))
@@ -230,9 +240,12 @@ def reply_messages(directory: Path | None = None) -> list[Labelled]:
     Urgency and emergency are left unset: a reply is written after the fact.
     ``FileNotFoundError`` when the shared data is absent.
     """
-    path = (directory or shared_dir()) / "data" / REPLY_FILE
-    with path.open(encoding="utf-8", newline="") as handle:
-        replies = {int(row["id"]): row["official_reply"].strip() for row in csv.DictReader(handle)}
+    texts: dict[int, str] = {}
+    replies: dict[int, str] = {}
+    for row in _real_rows(directory):  # one pass: the texts decide the split
+        number = int(row["id"])
+        texts[number] = _text(row)
+        replies[number] = (row.get("official_reply") or "").strip()
     decided = _labels_by_id(ADJUDICATED)
     return [
         replace(
@@ -240,8 +253,8 @@ def reply_messages(directory: Path | None = None) -> list[Labelled]:
             urgency=None,
             emergency=None,
         )
-        for number, row, text in _first_annotation(directory)
-        if replies.get(number) and not in_validation(text)
+        for number, row, text in _first_annotation(directory, texts)
+        if replies[number] and not in_validation(text)
     ]
 
 

@@ -223,9 +223,12 @@ class EmergencyMatch:
     trigger: str  # the matched words, for logs and audit
 
 
-def _windows(text: str) -> list[str]:
+def _sentences(text: str) -> list[str]:
+    return [m.group(0) for m in _CLAUSE.finditer(text)] or [text]
+
+
+def _windows(sentences: list[str]) -> list[str]:
     """Each sentence with its neighbours: the context a trigger is judged in."""
-    sentences = [m.group(0) for m in _CLAUSE.finditer(text)] or [text]
     return ["".join(sentences[max(0, i - 1) : i + 2]) for i in range(len(sentences))]
 
 
@@ -324,9 +327,10 @@ def read_emergency(text: str) -> EmergencyReading:
     """
     # Chat messages often separate clauses with spaces instead of commas.
     compact = re.sub(r"\s+", "，", simplified(text).strip())
-    called = _calls_crew(compact)
+    sentences = _sentences(compact)
+    called = _calls_crew(sentences)
     long_message = len(re.sub(r"[\W_]", "", compact)) > LONG_MESSAGE and not called
-    windows = _windows(compact)
+    windows = _windows(sentences)
     # "没人受伤，已经挪车了": the danger is over even where no rule fired.
     dismissed = _RESOLVED.search(compact) is not None
     for line, pattern in _LINES:
@@ -355,9 +359,8 @@ def _crash_over_smoke(
     return match
 
 
-def _calls_crew(compact: str) -> bool:
+def _calls_crew(sentences: list[str]) -> bool:
     """Whether a sentence calls for a crew at once, and nothing in it says the danger is over."""
-    sentences = [m.group(0) for m in _CLAUSE.finditer(compact)] or [compact]
     return any(
         _DISPATCH.search(sentence) is not None and _RESOLVED.search(sentence) is None
         for sentence in sentences
