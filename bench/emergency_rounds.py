@@ -42,7 +42,7 @@ ROUNDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("v11", "9039116", tuple(f"emergency_dev_v11{x}.jsonl" for x in "abc")),
     ("v12", "35775d4", tuple(f"emergency_dev_v12{x}.jsonl" for x in "abc")),
     ("v13", "9b4f53f", tuple(f"emergency_dev_v13{x}.jsonl" for x in "abc")),
-    ("v14", "02ddbf2", tuple(f"emergency_heldout_v14{x}.jsonl" for x in "abc")),
+    ("v14", "02ddbf2", tuple(f"emergency_dev_v14{x}.jsonl" for x in "abc")),
 )
 
 # Run inside the worktree, with its code first on sys.path: only names that
