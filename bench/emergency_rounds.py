@@ -12,7 +12,7 @@ Usage::
 
     .venv/bin/python bench/emergency_rounds.py [--only v9 v10] [--json out.json]
 
-About a minute per round (most of it fitting the model), 12 rounds.
+About a minute per round (most of it fitting the model), 13 rounds.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ ROUNDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("v12", "35775d4", tuple(f"emergency_dev_v12{x}.jsonl" for x in "abc")),
     ("v13", "9b4f53f", tuple(f"emergency_dev_v13{x}.jsonl" for x in "abc")),
     ("v14", "02ddbf2", tuple(f"emergency_dev_v14{x}.jsonl" for x in "abc")),
+    ("v15", "262df36", tuple(f"emergency_dev_v15{x}.jsonl" for x in "abc")),
 )
 
 # Run inside the worktree, with its code first on sys.path: only names that
