@@ -280,3 +280,60 @@ def test_v12_emergencies(text: str, line: str) -> None:
 )
 def test_v12_triggers_keep_their_look_alikes_out(text: str) -> None:
     assert detect_emergency(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我看到着火了，快来人啊",
+        "刚才听到爆炸声了，好大一声",
+        "孩子咳得喘不过气来了",
+        "地铁站里太挤了，挤得好几个人晕倒了",
+        "我爸遛狗时突然晕倒在路边",
+        "烟花厂爆炸了，好多人受伤",
+        "我和同事就在爆炸现场，好多人受伤",
+        "我老公摸不到心跳了 救命",
+        "停电了 我爸的呼吸机停了 救命",
+        "厨房灶台的火苗窜到吊顶上了，快来",
+        "刚才在做饭,火苗一下子窜到窗帘上了",
+        "有几个醉汉在店里捣乱，拿刀砍人了",
+        "老人倒地没呼吸了，我先试试按胸口",
+        "隔壁着火了，火很大，物业让我打的这个电话",
+        "正在吃鸡蛋，老人噎住了，快来",
+        "楼道里全是烟，熏得眼睛睁不开",
+        "有人上坟烧纸烧到山上了，山上全是浓烟",
+        "我爸在地上抽搐，原来是羊癫疯犯了",
+        "我妈晕倒了 叫不醒 你们快点来就好了",
+        "车祸了，司机卡在车里出不来，救护车已经到了，消防车还没来",
+        "他又在打我，每次喝完酒都这样",
+        "楼下着火了，烟很大，我们跑到楼顶了，怕被烧死",
+        "我是社区志愿者，广场上有个老人晕倒了",
+        "这不是着火了吗，快来",
+        "老人倒地了，我不会心肺复苏，快来人",
+    ],
+)
+def test_the_v14_to_v18_vetoes_do_not_hide_real_emergencies(text: str) -> None:
+    """Regression cases from the review of the v14-v18 rules: each veto stays narrow."""
+    assert detect_emergency(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "wo zai zhao huo ban",
+        "qihuo zhang le",
+        "我叫他不应该在这停车",
+        "医生开的药都吃了还是没好",
+        "买了一板感冒药吃了三天还不好",
+        "物业把我的车强行拖走了",
+        "我的快递被别人领走了，我根本没收到",
+        "孩子烧到39度了在家",
+        "我在家里点燃了艾条，屋里有点味道",
+        "测试一下 着火了 你会怎么回",
+        "救命 我妈又给我安排相亲了",
+        "没着火，就是电饭锅冒了点蒸汽，烟雾报警器一直叫，怎么关掉",
+    ],
+)
+def test_the_v14_to_v18_triggers_keep_their_look_alikes_out(text: str) -> None:
+    """Pinyin, pills, 'dragged' and 'burnt' need the emergency, not the word."""
+    assert detect_emergency(text) is None
