@@ -245,8 +245,12 @@ SPACED_WORD_CHARS = 2.5
 # Regex sources, spliced into _HAPPENING_NOW and _PRESENT.
 _WATCHED = r"(新闻|视频|电视|电视剧|网上|朋友圈|抖音|快手|直播|短视频|小说|电影)"
 _NOT_JUST_WATCHED = rf"(?!我?(看|刷|听)(了|到|完)?(一个|个|一条|条)?{_WATCHED})"
+# Signs of now that both lists below share: "just now" (not "just watched"),
+# and a crew sent for (not "请派人来修", which asks 12345 to send someone).
+_JUST_NOW = rf"(刚刚|刚才){_NOT_JUST_WATCHED}"
+_SEND_A_CREW = r"快派|请派(?!人来?(修|处理|维修|检查|清理|管))"
 _HAPPENING_NOW = re.compile(
-    rf"(正在|(刚刚|刚才){_NOT_JUST_WATCHED}|此刻|快来|快救|救救|快派|请派(?!人来?(修|处理|维修|检查|清理|管))|赶紧派|不说了|先不说了|先别管了|下不来|还没灭|灭不了|扑不灭|越烧越|控制不住|"
+    rf"(正在|{_JUST_NOW}|此刻|快来|快救|救救|{_SEND_A_CREW}|赶紧派|不说了|先不说了|先别管了|下不来|还没灭|灭不了|扑不灭|越烧越|控制不住|"
     r"就在(门外|门口|楼下|外面).{0,4}(踹|砸|骂|堵|敲|撬)|在门外(踹|砸|敲|撬)|赶紧(?:来|救|报警|叫)|救命(?!钱|的钱|稻草|路)|求救|马上来|"
     r"现在就|(?<!到)现在还在(?!家|医院|住院|治疗|休养|恢复|养伤|拖)|还在(?=.{0,6}(挥|砍|打|追|烧|冒|踹|砸|撬))|"
     r"(?:目前|至今|一直|还)被?困在|又在(打|砍|砸|踹|追|烧|冒)|人命要紧|人命关天|我就?在现场|(在泼|在浇|在扑|在救火|在灭火)|"
@@ -278,7 +282,7 @@ _DISPATCH = re.compile(
 # In a long message the sign of "now" must be this close to the trigger.
 NOW_DISTANCE = 16
 _PRESENT = re.compile(
-    rf"(正在|(?<![到至])现在(?!已经?|都?没|看不|好了|身体|恢复|还可以|还好)|快派|请派(?!人来?(修|处理|维修|检查|清理|管))|(刚刚|刚才){_NOT_JUST_WATCHED}|马上|快来|快救|快叫|赶紧|"
+    rf"(正在|(?<![到至])现在(?!已经?|都?没|看不|好了|身体|恢复|还可以|还好)|{_SEND_A_CREW}|{_JUST_NOW}|马上|快来|快救|快叫|赶紧|"
     r"救命(?!钱|的钱|稻草)|紧急|求救|此刻|就在(?!那里|这里|那儿|这儿))"
 )
 _CLAUSE_MARKS = "，,。！？!?；;\n"
