@@ -47,7 +47,7 @@ ROUNDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("v16", "b4ae21a", tuple(f"emergency_dev_v16{x}.jsonl" for x in "abc")),
     ("v17", "a813617", tuple(f"emergency_dev_v17{x}.jsonl" for x in "abc")),
     ("v18", "96da95b", tuple(f"emergency_dev_v18{x}.jsonl" for x in "abc")),
-    ("v19", "2aade91", tuple(f"emergency_heldout_v19{x}.jsonl" for x in "abc")),
+    ("v19", "2aade91", tuple(f"emergency_dev_v19{x}.jsonl" for x in "abc")),
 )
 
 # Run inside the worktree, with its code first on sys.path: only names that

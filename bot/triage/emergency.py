@@ -32,7 +32,7 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"嘶嘶|往外喷气|喷气|刺鼻的气体|漏氨|氨气泄漏|漏油.{0,12}(抽烟|点火|明火)|红彤彤|困在火|[垛房屋楼]着了|"
             r"(车里|车内)(锁着|关着|困着).{0,8}(孩子|小孩|婴儿|宝宝)|(看到|看见|有|冒出|冒着)明火|烟从.{0,8}冒出来|"
             r"(燃气|煤气|天然气).{0,8}(很浓|好浓|很大|好大|很重)的?味|(变压器|变电箱|配电箱|电箱)[^，,。]{0,4}(在爆|爆了|炸了|冒火|着了)|"
-            r"(塌了|倒塌|坍塌|塌下来|倒了|冲下来|滑坡|泥石流).{0,10}(压在|压住|埋在|埋住|被埋|埋了|困在|出不来)|"
+            r"(?<![撞刮碰推])(塌了|倒塌|坍塌|塌下来|倒了|冲下来|滑坡|泥石流).{0,10}(压在|压住|压着|埋在|埋住|被埋|埋了|困在|出不来)|"
             r"(化粪池|沼气池|窨井|污水井|井下|地窖|储罐|罐里|池子).{0,16}(下去|掉下去|掉进).{0,20}"
             r"(没上来|晕|没动静|没反应|不动)|(有|是|冒|闻到|泄漏).{0,2}毒气|毒气.{0,4}(泄漏|中毒)|沼气中毒|"
             # rescue: people trapped by water, in a lift, on a roof, stuck in railings
@@ -53,16 +53,16 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"((两|几|好几)[辆台]车.{0,4}撞|连环撞|连环追尾|(几|五六|好几|多)辆车.{0,4}(撞在一起|追尾)|撞一起|撞倒了?好?几个|冲到.{0,4}(河|桥下|沟)|"
             r"趴在方向盘|"
             r"(车祸|车货|交通事故|碰撞|撞了|撞上|撞到|撞倒|撞车|被车|追尾|翻车|侧翻|翻了|翻到|相撞|怼一起|怼上|撞在一起|"
-            r"刮倒|刮到|顶了|冲上人行道|撞护栏|爆胎|压扁)"
+            r"刮倒|刮到|顶了|冲上人行道|撞护栏|冲出护栏|冲出路面|冲进了?(隔离栏|隔离带|护栏|绿化带|沟|河)|爆胎|压扁)"
             r".{0,24}(受伤|流血|血|伤者|昏迷|晕|倒地|倒在|躺|起不来|动不了|不动|叫不醒|"
-            r"不应|卡在|压在|断了|疼|哭|里面有人|里面还有人|有人|人飞|跑了|摔倒|站不起来|站不稳|"
+            r"不应|卡在|压在|挤在|被困|断了|疼|哭|里面有人|里面还有人|有人|有[一两三四五几]个?人|往外爬|人飞|跑了|摔倒|站不起来|站不稳|"
             r"走不了|打不开|出不来|还在里面)|"
             r"被.{0,6}(车|摩托|电动车|电瓶车).{0,2}(带倒|刮倒|撞倒|碰倒|压了|压住|压到)|"
             r"(失控|刹车失灵).{0,8}冲进|车.{0,8}(碰了|碰上了).{0,24}(受伤|流血|血|倒|起不来)|"
             r"(摩托车?|电动车|电瓶车|自行车|三轮车?).{0,4}(滑倒|摔倒|摔了|倒地|翻了)"
             r".{0,16}(车道|马路|路中间|路上|压上|撞|车来车往)|"
             r"(受伤|流血|压在|倒在).{0,12}(车祸|撞车|被车撞|车底)|"
-            r"钻到.{0,6}(车底|底下)|车头.{0,2}扁了|车门.{0,2}变形|"
+            r"钻到.{0,6}(车底|底下)|车头.{0,2}[扁瘪]了|车门.{0,2}变形|"
             r"(落石|石头|大树|树).{0,6}砸.{0,6}车.{0,12}(人|受伤|血|里面)|(路中间|车道上|高架上|高速上|路面上).{0,12}(掉了|散落|撒了).{0,24}(危险|爆胎|压上|追尾))"
         ),
     ),
@@ -70,6 +70,7 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "110",
         re.compile(
             r"(拿.{0,4}(钢管|棍|棒|砖|铁锹|锄头).{0,4}打|大架|打群架|持刀|拿刀|拎着.{0,3}刀|挥着?刀|"
+            r"(打|砍|捅|踹|揍)[^。]{0,12}(满脸|满身|浑身|全身|一身|一脸)(都是|全是|是)?血|"
             r"拿着刀|刀乱挥|砍人|砍我|砍伤|捅死|捅我|捅伤|杀人(?!不见血|犯)|杀了我|要杀|杀我|弄死我|"
             r"抢劫|劫持|绑架|殴打|群殴|打人(?!的)|打架|打起来|打了起来|强奸|"
             r"(被人|被.{0,4})(拉上|拖上|抱上|拽上|塞进|塞上).{0,6}车|围着.{0,8}打|"
@@ -79,7 +80,7 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(孩子|小孩|女儿|儿子|宝宝)[^,，。的]{0,6}(不见了|被抱走|被带走|被人带走)|"
             # a child fetched by a stranger: "被一个说是她舅舅的接走了 她根本没舅舅"
             r"(?<![递裹西车钱])被[^，,。]{0,12}(接走|带走|抱走)[^。]{0,20}(根本(没|不)|不认识|陌生|冒充)|"
-            r"(陌生人|不认识的人)[^，,。]{0,6}(接走|带走|领走|抱走))"
+            r"(陌生人|不认识的人|陌生[男女]人?)[^，,。]{0,6}(接走|带走|领走|抱走|抱起|拽走|拉走))"
         ),
     ),
     (
@@ -94,19 +95,19 @@ _LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
             # English, typed by visitors
             r"(?i:can[ ，]?not[ ，]breathe|can't[ ，]breathe|not[ ，]breathing|"
             r"unconscious|passed[ ，]out)|"
-            r"上吐下泻|溺水|扑腾|沉下去|触电|被电(?![动瓶视话脑梯费子])|蛇咬|蛰了|喉咙发紧|高烧|要生了|羊水|"
-            r"快不行了|在生孩子|生孩子了|看到头了|摔下(坡|山|崖|楼梯|去)|骨头.{0,4}露出|噎住|卡住喉咙|卡在喉咙|海姆立克|心梗|心肌梗|脑梗|(快|赶紧|马上).{0,2}(派|叫|来).{0,2}救护车|血哗哗|血直流|一直在?流血|流血不止|一滩血|躺在地上.{0,12}(血|不动|起不来|有气无力)|流了一地血|血流了一地|(手指头?|胳膊|(?<![椅桌凳床柜架])腿)[^,，。]{0,3}断了|一直在吐|全家都在吐|磕在|突然倒|倒下去|按.{0,3}胸口|心肺复苏)"
+            r"上吐下泻|溺水|扑腾|沉下去|触电|被电(?![动瓶视话脑梯费子])|蛇咬|蛰了|喉咙发紧|高烧|要生了|羊水|破水了|阵痛|宫缩|(感觉|孩子|宝宝|头)要?出来了|"
+            r"快不行了|在生孩子|生孩子了|看到头了|摔下(坡|山|崖|楼梯|去)|骨头.{0,4}露出|噎住|卡住喉咙|卡在喉咙|海姆立克|心梗|心肌梗|脑梗|(快|赶紧|马上).{0,2}(派|叫|来).{0,2}救护车|(麻烦|请|帮我|帮忙)[^,，。]{0,2}(派|叫)个?辆?(救护车|急救车)|血哗哗|血直流|一直在?流血|流血不止|一滩血|躺在地上.{0,12}(血|不动|起不来|有气无力)|流了一地血|血流了一地|(满脸|满身|浑身|全身|一身|一脸)(都是|全是|是)?血|(手指头?|胳膊|(?<![椅桌凳床柜架])腿)[^,，。]{0,3}断了|一直在吐|全家都在吐|磕在|突然倒|倒下去|按.{0,3}胸口|心肺复苏)"
         ),
     ),
     (
         "110",
         re.compile(
             r"(拿.{0,4}(钢管|棍|棒|砖|铁锹|锄头).{0,4}打|大架|打群架|持刀|拿刀|拎着.{0,3}刀|挥着?刀|拿着刀|刀乱挥|菜刀|砍人|砍我|捅死|捅我|杀人(?!不见血|犯)|"
-            r"杀了我|要杀|杀我|弄死我|跳河|跳江|跳湖|跳楼(?!价)|同归于尽|抢劫|抢了我|"
+            r"杀了我|要杀|杀我|弄死我|跳河|跳江|跳湖|跳楼(?!价)|同归于尽|抢劫|抢了我(?!的?(位|车位|座|风头|生意|饭碗|台词|名额|号|单))|"
             # pinyin, typed without a Chinese input method
             r"(?i:(?<![a-z])sha[ ,，]?ren[ ,，]?(le|la)(?![a-z]))|"
             r"(?i:(?<![a-z])(qiao|za)[ ,，]?men[^。]{0,24}kuai[ ,，]?lai)|"
-            r"强行(拖|拉|拽)上车|被绑在|绑在[^,，。]{0,6}(柱子|椅子|床)|(拿|用)[^,，。]{0,4}(皮带|棍子|衣架|鞭子)[^,，。]{0,4}(抽|打)|在(打|抽)(孩子|小孩)|抢走|抢.{0,3}方向盘|进贼|有小偷|小偷在|抓小偷|是不是小偷|捅锁眼|撬锁|"
+            r"强行(拖|拉|拽)上车|被绑在|绑在[^,，。]{0,6}(柱子|椅子|床)|(拿|用)[^,，。]{0,4}(皮带|棍子|衣架|鞭子)[^,，。]{0,4}(抽|打)|在(打|抽)(孩子|小孩)|抢走|抢.{0,3}方向盘|进贼|有小偷|小偷在|抓小偷|(抓住|抓到|逮住|按住)了?[^,，。]{0,3}(小偷|贼|扒手)(?![^,，。]{0,4}(表扬|感谢|锦旗))|是不是小偷|捅锁眼|撬锁|"
             r"正在偷|在偷|撬|入室|绑架|劫持|抱走|拽着.{0,6}(孩子|小孩)|打人(?!的)|打架|打起来|殴打|"
             r"群殴|挨揍|在打她|在打他|在打我|踹门|掐我|推搡|(?<![倒落掉树])砸(?=.{0,8}(车|门|东西|头|玻璃))|往.{0,4}头上砸|"
             r"要跳|想跳|翻到栏杆|坐在天台|不想活|活着没意思|轻生|自杀|今晚就结束|结束(自己|生命)|了结自己|遗书|永别了|下辈子再|跟踪|跟着我|尾随|偷拍|"
@@ -138,17 +139,17 @@ _SMOKE = re.compile(r"冒烟|冒黑烟|黑烟|浓烟|烟很大|烟好大|全是�
 # fears a hazard that has not happened: 12345 business unless something also
 # says it is happening now.
 _NOT_NOW = re.compile(
-    r"(怎么收费|收费|多少钱|费用|怎么办理|如何办理|办理|流程|投诉|出警|态度|不作为|没人管|"
+    r"(怎么收费|收费(?!员|站|处|口|亭)|多少钱|费用|怎么办理|如何办理|办理|流程|投诉|出警|态度|不作为|没人管|"
     r"没有处理|处理结果|赔偿|理赔|保险|工伤|认定|冷静期|离婚|报销|补贴|电影|小说|游戏|新闻|"
     r"12345|应该打|该打哪个|打什么电话|"
-    r"上个月|上周|去年|前年|前几天|以前|之前|那次|曾经|当时|昨天|昨晚|前天|上次|上学期|那天|"
+    r"上个月|上周|去年|前年|前几天|以前|之前|那次|曾经|当时|当天|当晚|昨天|昨晚|前天|上次|上学期|那天|"
     r"长期|每天|天天|每晚|一天24小时|总是|老是|轻者|重者|就是怕|怕再|怕会|怕以后|再次|担责|事后|至今|逍遥法外|未受理|\d{4}年|\d{1,2}月\d{1,2}[日号]|"
     r"多次|几次|两次|三次|每年|一年|经常|屡次|发生过|每次|每回|(?<!一)动不动|"
     r"网上看到|在网上看|那回|上回|住院费|咋报|表扬|诈骗吧|骗子吧|(都|就)怕被人?(关|困|锁|跟踪|跟着)|上个?星期|上个?礼拜|前几年|(爆炸|着火|起火|失火|出事)过|"
     r"迟早|早晚|网上传|造谣|转疯了|不是现在|好奇|后遗症|哪里(着火|起火|出事)了?吗|(抖音|快手|微博|小红书)上?说|真的假的|前段时间|前些天|前些日子|前一阵|"
     r"提前问|之后(应该|该|要)怎么|怎么加入|群里看到|澄清|辟谣|报名|课程|影片|"
     r"隐患|一旦|如果|万一|可能|担心|风险|导致|造成|引起|引发|灰尘|粉尘|井盖(?=.{0,3}(丢|坏|缺|破|没了|被偷|松))|防范|预防|宣传|演练|培训|知识|会不会|容易|"
-    r"灭火器|消防通道|消防栓|消防设施|责任认定|认定书|燃气费|燃气公司|"
+    r"灭火器(?![^,，。]{0,6}(喷|灭|扑|浇|救))|消防通道|消防栓|消防设施|责任认定|认定书|燃气费|燃气公司|"
     r"妇联|补助|听说|真.{0,4}了?怎么|以为|平时|要是|如何|找谁|谁来(?!救)|归谁|说法|"
     r"电视上|电视里|电视剧|视频里|的视频|纪录片|哪天|安全教育|讲座|来检查|检查一下|排查|最近的|发生的一起|"
     r"听.{0,4}[讲说]|据说|群里有人说|刷到|网上说|谣言|是真的吗|自救|学习|想学|讲讲|科普|"
@@ -177,12 +178,14 @@ _FIGURATIVE = re.compile(
     r"好闷|无聊|好烦|加班|怎么补|电费|水费|物业|停车|收费|热死|冷死|停电|停水|快递|外卖|网速|相亲|老板|上班|DDL|ddl|简历|排队)|"
     r"(网站|系统|验证码|APP|app|页面|软件|客服|提交|办理|题|作业|考试|房租|房价|社保|医保|公积金|工资|"
     r"好闷|无聊|好烦|加班|怎么补|电费|水费|物业|停车|收费|相亲|老板|上班|DDL|ddl|简历|排队|@我)[^。]{0,16}救命(?!.{0,3}(啊|呀))|"
+    r"(整不会|绷不住|蚌埠住|离谱|无语|破防|emo|yyds)[^。]{0,12}救命|救命[^。]{0,12}(整不会|绷不住|蚌埠住|离谱|无语|破防)|"
     r"心脏病.{0,6}气出来|(炒菜|做饭|灶)[^,，。]{0,4}火苗(?![^,，。]{0,8}(窜到|烧到|点着|墙|窗帘|吊顶|柜|油烟机))|(发烧|感冒|咳嗽|退烧|头疼|头痛)[^。]{0,10}吃了.{0,4}药|(发烧|体温|退烧|药效)[^。]{0,12}烧起来|吃了(一周|几天|好几天|两天|三天|半个月|一个月|很久)的?.{0,4}药|车子?被堵在|(人家|他们)是(去)?救命|(是|去)救命的|警察抓小偷|"
     r"(DDL|ddl|作业|论文|考试|老板|工作|加班|甲方|KPI|deadline)[^,，。]{0,4}要?杀了我|"
-    r"(跟|(?<!好)像)[^,，。]{0,6}(着火|爆炸|车祸|打仗)了?(现场|一样|似的)|"
+    r"(跟|(?<!好)像)[^,，。]{0,6}(着火|爆炸|车祸|打仗|打架)了?(现场|一样|似的)|"
     r"(笑|饿|难喝|难吃|累|困|气|烦|吓|丑)(得|到)(我[^,，。]{0,6})?(晕倒|晕过去|昏过去|抽搐|抽筋|窒息)|"
+    r"(狗|猫)[^,，。]{0,12}关起来|"
     r"(我家|家里|邻居家|的)(猫|狗|猫咪|狗狗|宠物|鹦鹉|鸟)[^,，。]{0,8}(掉下去|摔下来|中毒|抽搐|被电|溺水|晕|起不来)|"
-    r"(烟花|鞭炮|炮仗|爆竹)(?![^,，。]{0,3}(厂|仓库|店|库|车))[^,，。]{0,4}炸|(热|晒|渴|急|气)(得|到)(我|人)?快?要?(冒烟|着火|冒火)|杀了我吧|得我?要?吐血|要吐血|业绩爆炸|原地爆炸|看见杀人犯|(嗓子|喉咙|嘴里?).{0,2}(冒烟|着火)|"
+    r"(烟花|鞭炮|炮仗|爆竹)(?![^,，。]{0,3}(厂|仓库|店|库|车))[^,，。]{0,4}炸|(热|晒|渴|急|气)(得|到)(我|人)?快?要?(冒烟|着火|冒火)|杀了我吧|得我?要?吐血|要吐血|业绩爆炸|原地爆炸|看见杀人犯|(嗓子|喉咙|嘴里?).{0,2}(冒烟|着火|冒火)|"
     r"(骂|气|累|吓|烦)(到|得)我?.{0,2}(心梗|心脏病|晕|吐血)|爆炸式|爆炸性|(短信|电话|消息|信息).{0,3}炸了|"
     r"跑断|都要.{0,3}断了|心脏病都?[要快]犯|(?<!好)像[^,，。]{0,4}(爆炸|着火|火灾)(现场|一样|似的)|"
     r"比.{0,3}(着火|爆炸).{0,2}还|(手机|电脑|系统|软件|U盘)[^,，。]{0,3}中毒|"
@@ -203,7 +206,7 @@ _RESOLVED = re.compile(
     r"(?<!有)(没人|没有人|无人|没|没有)受伤|抓到了|抓住了|现在没(味|事)了?|没事了|"
     r"(现在|已经)(看不到|看不见|没有?)了?(火|烟|明火)|不是真的?(炸|着火|起火|爆炸|打)|"
     r"(120|救护车|急救车)(也|已经)(来了|到了)(?![^。]{0,12}(卡在|困|出不来|压在|还没))|(抢救|救)(回来|过来)了|(盖|浇|踩|拍)灭(了|的)|"
-    r"说是.{0,6}开锅|(幸好|还好)里面没有?人|(?<!有)没有?人被困|水箱开锅|母子平安|顺利生了|有说有笑|没(什么|啥)事|没味了|"
+    r"说是.{0,6}开锅|乱打的|乱按的|打错了|按错了|误触|没有?动手|没打起来|(幸好|还好)里面没有?人|(?<!有)没有?人被困|水箱开锅|母子平安|顺利生了|有说有笑|没(什么|啥)事|没味了|"
     r"(原来|结果|一看)(是|在|人家)[^,，。]{0,10}"
     r"(玩|演|拍|游戏|开玩笑|看电视|看电影|恐怖片|烟花|喝醉|醉汉|假的|演习|演练|冬泳|睡觉|打呼|模特|道具|"
     r"熏腊肉|腊肉|做饭|炒菜|烧烤|蒸汽|水蒸气))"
@@ -226,7 +229,7 @@ _TESTING = re.compile(
 # Just before the trigger, these deny it: "没着火，就是冒了点蒸汽", "也没打起来".
 # ("是不是着火了" and "会不会中毒" ask, they do not deny; "这不是着火了吗" and
 # "我不会心肺复苏" are no denials either, see ``_denied``.)
-_NEGATED = re.compile(r"(没有?|并没|未|(?<!是)不是|(?<!会)不会)$")
+_NEGATED = re.compile(r"(没有?|并没|未|(?<!是)不是|(?<!会)不会)(任何|什么)?$")
 _ASKED_BACK = re.compile(r"[吗吧]")
 _ACTION = re.compile(r"心肺复苏|海姆立克|按.{0,3}胸口")
 # A short quotation around an emergency word is someone's figure of speech,
@@ -244,13 +247,15 @@ SPACED_WORD_CHARS = 2.5
 # "刚刚看了个视频" says when the citizen watched, not when it happened.
 # Regex sources, spliced into _HAPPENING_NOW and _PRESENT.
 _WATCHED = r"(新闻|视频|电视|电视剧|网上|朋友圈|抖音|快手|直播|短视频|小说|电影)"
-_NOT_JUST_WATCHED = rf"(?!我?(看|刷|听)(了|到|完)?(一个|个|一条|条)?{_WATCHED})"
+_NOT_JUST_WATCHED = (
+    rf"(?!我?(在{_WATCHED}[上里]?(看|刷|听)|(看|刷|听)(了|到|完)?(一个|个|一条|条)?{_WATCHED}))"
+)
 # Signs of now that both lists below share: "just now" (not "just watched"),
 # and a crew sent for (not "请派人来修", which asks 12345 to send someone).
-_JUST_NOW = rf"(刚刚|刚才){_NOT_JUST_WATCHED}"
+_JUST_NOW = rf"(刚刚|刚才|(几|一两|两三|\d+|[一两三五十])分钟前){_NOT_JUST_WATCHED}"
 _SEND_A_CREW = r"快派|请派(?!人来?(修|处理|维修|检查|清理|管))"
 _HAPPENING_NOW = re.compile(
-    rf"(正在|{_JUST_NOW}|此刻|快来|快救|救救|{_SEND_A_CREW}|赶紧派|不说了|先不说了|先别管了|下不来|还没灭|灭不了|扑不灭|越烧越|控制不住|"
+    rf"(正在|{_JUST_NOW}|此刻|快来|快救|救救|{_SEND_A_CREW}|赶紧派|不说了|先不说了|先别管了|下不来|还没灭|灭不了|灭不掉|扑不灭|越烧越|控制不住|"
     r"就在(门外|门口|楼下|外面).{0,4}(踹|砸|骂|堵|敲|撬)|在门外(踹|砸|敲|撬)|赶紧(?:来|救|报警|叫)|救命(?!钱|的钱|稻草|路)|求救|马上来|"
     r"现在就|(?<!到)现在还在(?!家|医院|住院|治疗|休养|恢复|养伤|拖)|还在(?=.{0,6}(挥|砍|打|追|烧|冒|踹|砸|撬))|"
     r"(?:目前|至今|一直|还)被?困在|又在(打|砍|砸|踹|追|烧|冒)|人命要紧|人命关天|我就?在现场|(在泼|在浇|在扑|在救火|在灭火)|"
@@ -270,7 +275,7 @@ _DISPATCH = re.compile(
     rf"派{_CREW}[^，,。！!]{{0,2}}{_URGENTLY}|"
     rf"{_CREW}[^，,。！!]{{0,3}}{_URGENTLY}[^，,。！!]{{0,3}}(过来|来|赶来|到场)|"
     # crews that only ever come to an emergency, and what only they do
-    r"请派(消防车|消防队|消防员|救护车|急救车|救援人员|救援队|船)|"
+    r"请派[^，,。！!]{0,4}(消防车|消防队|消防员|救护车|急救车|救援人员|救援队|船)|"
     r"派[^，,。！!]{0,4}(破门|破窗)|(民警|警察)来(抓|制止)|现在先求救|"
     r"(立即|马上|赶紧|赶快|立刻)派人来?(处置|救)|"
     # formal reports: "请求公安机关立即出警", "请求交警及救护到场处理"
@@ -279,6 +284,19 @@ _DISPATCH = re.compile(
     # a call repeated in panic: "快来 快来", "快快快"
     r"快来[，,!！]*快来|快快快"
 )
+# A state that holds while the citizen writes, beside the emergency word: the
+# victim still answers or bleeds, people are still trapped or climbing out.
+# Long posts that tell the background first often say "now" only this way
+# ("驾驶室压扁了一半，司机被卡在里面，…他还能应声").
+_ONGOING = re.compile(
+    r"还能(应声|说话|喊|动|听到|听见)|还在(流|渗|喊|哭|吐|抽|冒|烧|往外|车里|里面|底下|下面|打|叫|挣扎)|"
+    r"一直在?(渗|流血|吐|抽|喊|哭|叫|冒)|在往外(爬|跑|冒|钻)|"
+    r"被?(卡|困|压)在[^,，。]{0,6}(里面|中间|底下|下面|车里|车内|驾驶室)(?!的)|现场有[^,，。]{0,6}在|"
+    r"(已经|都)[^,，。]{0,4}(叫不醒|不省人事|没了?(意识|反应|知觉)|坐不住|站不起来|说不出话|打起来)"
+)
+# Where a sentence ends: a sign of "now" said earlier in the trigger's sentence
+# holds for the rest of it ("此刻该处一辆罐车与轿车发生碰撞，…驾驶员被困车内").
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 # In a long message the sign of "now" must be this close to the trigger.
 NOW_DISTANCE = 16
 _PRESENT = re.compile(
@@ -382,7 +400,7 @@ def _denied(window: str, trigger: re.Match[str]) -> bool:
     denies a skill, not the emergency.
     """
     if _ACTION.fullmatch(trigger.group(0)) or not _NEGATED.search(
-        window, max(0, trigger.start() - 3), trigger.start()
+        window, max(0, trigger.start() - 5), trigger.start()
     ):
         return False
     clause_end = _clause_at(window, trigger.start())[1]
@@ -415,17 +433,66 @@ def _is_current(window: str, trigger: re.Match[str], long_message: bool, called:
     before = _clause_at(window, max(0, clause[0] - 2))
     after = _clause_at(window, min(len(window) - 1, clause[1] + 1))
     strong_now = _cue_near(_HAPPENING_NOW, window, trigger, before[0], after[1])
+    ongoing = _ongoing_beside(window, trigger)
     if long_message:
         # A written complaint tells its story in the past around the trigger
         # ("被老板殴打，事后报警"): "now" must hold for the clauses either side too.
-        return strong_now and not _NOT_NOW.search(window, before[0], after[1])
+        if _NOT_NOW.search(window, before[0], after[1]):
+            return False
+        return strong_now or ongoing or _now_earlier_in_sentence(window, trigger, after[1])
     if _NOT_NOW.search(window, *clause):
         # "去年就起火过一次", "上班晕倒算工伤吗": only a strong sign of now overrides.
         return _cue_near(_HAPPENING_NOW, window, trigger, *clause)
     near = _cue_near(
         _PRESENT, window, trigger, trigger.start() - NOW_DISTANCE, trigger.end() + NOW_DISTANCE
     )
-    return strong_now or near or called or not _NOT_NOW.search(window)
+    return (
+        strong_now
+        or near
+        or ongoing
+        or called
+        or _now_earlier_in_sentence(window, trigger, after[1])
+        or not _NOT_NOW.search(window)
+    )
+
+
+def _ongoing_beside(window: str, trigger: re.Match[str]) -> bool:
+    """Whether a state that holds now is told beside the trigger, within its sentence.
+
+    The clause before the trigger and the rest of its sentence count ("驾驶室
+    压扁了一半，司机被卡在里面，我们在外面喊他，他还能应声"), and no past word
+    may stand among them ("上个月…冒着浓烟把困在里面的老人背了出来" tells a
+    rescue that is over).
+    """
+    sentence_start = _sentence_start(window, trigger.start())
+    start = _clause_at(window, trigger.start())[0]
+    if start > sentence_start:
+        start = max(sentence_start, _clause_at(window, start - 2)[0])
+    sentence_end = _SENTENCE_END.search(window, trigger.end())
+    end = sentence_end.start() if sentence_end else len(window)
+    if _NOT_NOW.search(window, start, end):
+        return False
+    return _cue_near(_ONGOING, window, trigger, start, end)
+
+
+def _sentence_start(window: str, position: int) -> int:
+    """Where the sentence of ``window`` that holds ``position`` begins."""
+    start = 0
+    for end in _SENTENCE_END.finditer(window, 0, position):
+        start = end.end()
+    return start
+
+
+def _now_earlier_in_sentence(window: str, trigger: re.Match[str], until: int) -> bool:
+    """Whether "now" is said earlier in the trigger's sentence, and nothing past follows it.
+
+    "此刻该处一辆水泥罐车与一辆小型轿车发生碰撞，轿车被挤在…，驾驶员被困车内":
+    "此刻" opens the report and holds to the end of the sentence.
+    """
+    cues = list(
+        _HAPPENING_NOW.finditer(window, _sentence_start(window, trigger.start()), trigger.start())
+    )
+    return bool(cues) and _NOT_NOW.search(window, cues[-1].start(), until) is None
 
 
 @dataclass(frozen=True, slots=True)

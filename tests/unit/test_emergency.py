@@ -337,3 +337,60 @@ def test_the_v14_to_v18_vetoes_do_not_hide_real_emergencies(text: str) -> None:
 def test_the_v14_to_v18_triggers_keep_their_look_alikes_out(text: str) -> None:
     """Pinyin, pills, 'dragged' and 'burnt' need the emergency, not the word."""
     assert detect_emergency(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("收费员突然晕倒在岗亭里了，喊她没反应", "120"),
+        ("仓库的货架塌下来了，底下压着一个搬运工", "119"),
+        ("我儿子被碎玻璃划伤了，满身都是血", "120"),
+        ("他把他老婆打得满脸是血，邻居拉都拉不住", "110"),
+        ("我老公说头特别痛，手也抬不起来，请帮我叫个救护车", "120"),
+        ("我在公交车上按住了一个扒手，在终点站等你们", "110"),
+        ("一辆面包车冲出护栏翻到田里，司机满头是血", "122"),
+        ("几分钟前一个陌生女人抱起我家孩子就往停车场跑", "110"),
+        ("一辆大巴的发动机舱起火了，司机拿灭火器喷了也灭不掉", "119"),
+        (
+            "我们小区门口这个路口没有红绿灯，我去年和今年春天两次给交警队留言，都说会研究。"
+            "此刻路口一辆渣土车和一辆电动三轮车发生碰撞，三轮车被压在渣土车前轮下面，"
+            "骑车的大爷被困在车底，周围的人在帮忙抬车。",
+            "122",
+        ),
+        (
+            "我们镇上这条省道弯多坡陡，镇政府给交通部门递过好几次报告要求加装护栏。"
+            "今天傍晚一辆运沙的货车在下坡时翻了，沙子撒满了路面，驾驶室压扁了一半，"
+            "司机被卡在里面，我们几个人在外面喊他，他还能应声，地点是示例市东岭镇省道转弯处。",
+            "122",
+        ),
+        (
+            "我们小区和隔壁工地因为围墙的事闹了大半年，街道调解了好几次都没用。"
+            "今天下午工地来了二十多个人要拆我们的围墙，业主们拦着不让，两边已经打起来了，"
+            "有个业主被推倒在地上起不来，还有人在往这边叫人，地址示例市南湖区翠苑小区北门。",
+            "110",
+        ),
+    ],
+)
+def test_v19_emergencies_in_long_posts_and_new_phrasings(text: str, line: str) -> None:
+    """Round v19: "now" said at the start of a sentence, or a state that still holds, counts."""
+    found = detect_emergency(text)
+    assert found is not None and found.line == line
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "有人开车抢了我的车位，还骂人，物业也不管",
+        "这家麻辣烫辣得我嗓子冒火",
+        "刚刚在电视上看到一个火灾新闻，想问问怎么捐款",
+        "这道题把我整不会了 救命",
+        "刚才烟雾报警器响了，我检查了一遍，家里没有任何起火的情况，是楼下在烧烤",
+        "楼上半夜砸地板，听着像打架一样，其实是他家孩子在闹，能不能管管",
+        "我想表扬消防员，上个月我们楼起火，他们冒着浓烟把困在里面的老人背了出来",
+        "国庆回来发现家门被撬了，当天就报了警，想投诉物业门禁形同虚设",
+        "我们那只狗咬了人以后已经被关起来了，请问狗要怎么登记",
+    ],
+)
+def test_v19_triggers_keep_their_look_alikes_out(text: str) -> None:
+    """Parking spaces, spicy food, the news, slang and stories that are over are no emergencies."""
+    assert detect_emergency(text) is None
