@@ -394,3 +394,54 @@ def test_v19_emergencies_in_long_posts_and_new_phrasings(text: str, line: str) -
 def test_v19_triggers_keep_their_look_alikes_out(text: str) -> None:
     """Parking spaces, spicy food, the news, slang and stories that are over are no emergencies."""
     assert detect_emergency(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (
+            "我在镇上摆摊卖菜，每逢赶集人都很多。今天集上两个摊主为了占位置的事吵起来，"
+            "其中一个抄起杀猪刀就砍，对方胳膊已经被划开了，血流了一地，两个人这会儿还扭在一起，"
+            "赶集的人吓得到处跑，地点示例市柳湾镇集市东头。",
+            "110",
+        ),
+        ("女儿在动物园走丢了 七岁 穿红裙子 急急急", "110"),
+        (
+            "这里是示例市青河镇卫生院。一个老人上午在地里打完农药回家就说头晕，接着开始吐，"
+            "吐了三次，现在脸色发白、出冷汗、口吐白沫，我们这里没有抢救条件，得赶紧送县医院。",
+            "120",
+        ),
+        ("送孩子上学路上被一辆面包车别倒了，孩子额头一直流血", "122"),
+        ("一辆轿车把过马路的老人撞飞了，老人躺在斑马线上", "122"),
+    ],
+)
+def test_v20_emergencies(text: str, line: str) -> None:
+    """Round v20: 'this moment' and 'to hospital at once' say now; counted symptoms are no past."""
+    found = detect_emergency(text)
+    assert found is not None and found.line == line
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我被困住了！困在这个政策里出不来，户口迁不进来",
+        "儿子被困在作文里出不来了 救命😂",
+        "救命啊 幼儿园又要做手工 用纸箱做汽车",
+        "救命救命，这个月水费八百多！！家里就两个人",
+        "我家老三把老大的乐高炸了一地",
+        "爆炸消息！示例市实验中学今年录了十个清北",
+        "群里有人转发：“紧急扩散！示例市南湖公园有人持刀伤人，大家不要去”，请问这是真的吗？",
+        "这是我在朋友圈看到的：“东区化工厂爆炸，浓烟滚滚，赶紧撤离！”好像是谣言，能不能辟谣",
+        "刚才翻到邻居昨天在群里发的：“救命，家里进贼了！”后来说是她儿子回来没开灯，虚惊一场",
+        "刚才看到一个男的拿着刀追人，后来才发现是在拍短视频，刀是塑料的，有没有人管",
+        "刚看了一集警匪剧讲银行被劫持的，咱们市的银行有报警按钮吗",
+        "着火了！充电器冒了下火星，拔了没事，这种劣质货去哪举报",
+        "我爸又晕倒了，好在是低血糖，喝了糖水就缓过来了，社区医院能上门体检吗",
+        "前两天店里被人撬了，已经报过案了，想问能不能查进度",
+        "有个小孩跑到马路中间，他妈妈跑过来把他抱走了，这个路口该装红绿灯了",
+        "紧急求助，我被锁在门外了，钥匙在屋里，开锁要什么证明",
+    ],
+)
+def test_v20_figures_hearsay_and_stories_that_are_over(text: str) -> None:
+    """Abstract traps, slang cries, forwarded rumours and staged fights are no emergencies."""
+    assert detect_emergency(text) is None
