@@ -445,3 +445,54 @@ def test_v20_emergencies(text: str, line: str) -> None:
 def test_v20_figures_hearsay_and_stories_that_are_over(text: str) -> None:
     """Abstract traps, slang cries, forwarded rumours and staged fights are no emergencies."""
     assert detect_emergency(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (
+            "我外婆有阿尔茨海默症，平时都是我妈看着。今天下午雨下得特别大，我妈去阳台收衣服的功夫，"
+            "她自己开门出去了。我们把小区和旁边的菜市场都找遍了，两个小时了还没找到，她没带手机，"
+            "穿着蓝色的外套，家在示例市桂花街道。",
+            "110",
+        ),
+        (
+            "我哥前年开始赌博，欠了一屁股债，家里帮他还过好几次。他前天出门后一直没回家。"
+            "今天晚上我爸收到一段视频，我哥被绑在柱子上，对方说明天中午前不打二十万就撕票，"
+            "还不许报警，我们全家都慌了。",
+            "110",
+        ),
+        (
+            "工地老板欠了我们半年工钱，上周去劳动监察也没结果。今天我们几个工友上了没封顶的楼，"
+            "现在有个人坐在十六楼楼顶边上，说再不给钱就跳下去，下面围了好多人。",
+            "110",
+        ),
+        ("喝完酒吵起来，我朋友被捅了一刀，人在我车上，衣服全是血", "110"),
+        ("房东把燃气表前面的管子锯断了，现在还在漏气", "119"),
+        ("客服一直打电话催我十分钟内转过去，不然钱就拿不回来了，还转不转", "110"),
+    ],
+)
+def test_v21_emergencies(text: str, line: str) -> None:
+    """Round v21: a ransom or a search still going on says now, however long the story."""
+    found = detect_emergency(text)
+    assert found is not None and found.line == line
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "中秋月饼吃撑了 感觉要爆炸了🤣",
+        "我被困在家三天了，外面全是雪，出不去门，超市什么时候开门",
+        "冰雹砸坏的车玻璃政府给补吗",
+        "打架了怎么判",
+        "物业又涨价，气得我想杀人",
+        "我要被我老公气出心脏病了",
+        "太阳晒得我头都着火了，公交站连个棚子都没有",
+        "上周停电，电梯里困了个老人四十多分钟，后来物业把门撬开才放出来，电梯没有应急电源合规吗",
+        "路边有两个人在扭打，已经有警察在处理了，两个人都被分开了，围观拍视频违法吗",
+        "刚刚看到小区群里有人发视频，说地下通道里有车被淹了，后来发现是去年的老视频，能不能辟谣",
+    ],
+)
+def test_v21_figures_and_stories_that_are_over(text: str) -> None:
+    """Exaggeration, being snowed in, legal questions and stories that ended are no emergencies."""
+    assert detect_emergency(text) is None
