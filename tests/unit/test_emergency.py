@@ -496,3 +496,55 @@ def test_v21_emergencies(text: str, line: str) -> None:
 def test_v21_figures_and_stories_that_are_over(text: str) -> None:
     """Exaggeration, being snowed in, legal questions and stories that ended are no emergencies."""
     assert detect_emergency(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (
+            "我父亲肺不好，在家一直吸氧，制氧机是前年买的。刚才他打电话说屋里有焦糊味，"
+            "是制氧机的插头在冒火星，窗帘的下摆已经烧着了，他一个人下不了床，电话里一直在咳，"
+            "我在外地赶不回去，他家在示例市东城区槐花路8号。",
+            "119",
+        ),
+        ("我奶奶下菜窖拿土豆，梯子断了掉下去了，腿可能摔断了，她自己上不来", "119"),
+        (
+            "报告人：示例市某建筑公司项目部安全员。当前时间约22时，工地生活区两伙工人因口角发生冲突，"
+            "现已发展为十几人的群殴，有人手持钢管，已有两人倒地，保安无法控制，请求立即派出警力。",
+            "110",
+        ),
+        (
+            "紧急情况：示例市西山采石场今日下午发生落石事故，一名工人被石块砸中头部，"
+            "伤者目前昏迷，出血较多，已安排车辆在镇口接应救护车。",
+            "120",
+        ),
+    ],
+)
+def test_v22_emergencies(text: str, line: str) -> None:
+    """Round v22: formal reports say now in their own words; 'may be broken' is no hypothesis."""
+    found = detect_emergency(text)
+    assert found is not None and found.line == line
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "家里老人突然晕倒应该怎么急救？",
+        "救命 游泳馆年卡又涨价了",
+        "昨晚演唱会直接炸场了🔥全场像着火了一样",
+        "超市鸡蛋打折 大妈们抢疯了 快打起来了😂",
+        "快来人 宿舍wifi又炸了",
+        "炸了炸了，双十一爆仓，分拣到凌晨都没分完，有没有加班费",
+        "下午车站有两个人打起来，很快就被民警拉开带走了，我拍的视频交给谁",
+        "我爸有尘肺病，现在爬两层楼都喘不上气，职业病鉴定要什么材料",
+        "村旁边那家农药厂一到晚上就有刺鼻气味，能不能来监测",
+        "我邻居家老人有老年痴呆，每天晚上都会大声喊“救命啊，有人要杀我”，能不能帮忙协调隔音",
+        "昨晚我爸打电话说着说着没声了，我喊了好几声都没反应，原来是手机没电了，虚惊一场",
+        "楼下饭馆的油烟一到饭点就飘进我家，老人被呛得一直咳，这个排烟有没有标准",
+        "球场看台上有人点烟火棒，浓烟飘过来看不清，这个是不是明令禁止的",
+        "安全员巡查发现原料堆有发热现象，暂未发现冒烟或明火，现已安排降温，整改标准是什么",
+    ],
+)
+def test_v22_figures_habits_and_questions(text: str) -> None:
+    """Hype, habits, first-aid questions, chronic illness and hazards found in time are not."""
+    assert detect_emergency(text) is None
