@@ -481,10 +481,7 @@ def _is_current(window: str, trigger: re.Match[str], long_message: bool, called:
     before = _clause_at(window, max(0, clause[0] - 2))
     after = _clause_at(window, min(len(window) - 1, clause[1] + 1))
     strong_now = _cue_near(_HAPPENING_NOW, window, trigger, before[0], after[1])
-    if not _NOT_NOW.search(window, *clause) and any(
-        not _NOT_NOW.search(window, *_clause_at(window, still.start()))
-        for still in _STILL_HAPPENING.finditer(window)
-    ):
+    if _still_happening(window, clause):
         return True
     ongoing = _ongoing_beside(window, trigger)
     if long_message:
@@ -506,6 +503,17 @@ def _is_current(window: str, trigger: re.Match[str], long_message: bool, called:
         or called
         or _now_earlier_in_sentence(window, trigger, after[1])
         or not _NOT_NOW.search(window)
+    )
+
+
+def _still_happening(window: str, clause: tuple[int, int]) -> bool:
+    """Whether the window tells what only an emergency in progress says (a ransom, a search).
+
+    Neither the trigger's clause nor the sign's own may be told as past.
+    """
+    return not _NOT_NOW.search(window, *clause) and any(
+        not _NOT_NOW.search(window, *_clause_at(window, still.start()))
+        for still in _STILL_HAPPENING.finditer(window)
     )
 
 
