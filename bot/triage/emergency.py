@@ -135,6 +135,8 @@ _VEHICLE = re.compile(
     r"车|摩托|拖拉机|农用|司机|驾驶|路口|马路|高速|公路|国道|省道|高架|隧道|桥|斑马线|人行道|红绿灯|车道"
 )
 _SMOKE = re.compile(r"冒烟|冒黑烟|黑烟|浓烟|烟很大|烟好大|全是烟|都是烟|烟味")
+# Smoke words plus the choking they cause: what everyday smoke can explain.
+_SMOKE_OR_CHOKING = re.compile(rf"{_SMOKE.pattern}|呛得|呛死")
 
 # Around the trigger (its clause and the clauses either side), these say the
 # citizen is asking about, or complaining of, a service or a past event, or
@@ -422,7 +424,7 @@ def _compact(text: str) -> str:
 def _harmless_smoke(window: str, trigger: re.Match[str]) -> bool:
     """Smoke from a barbecue, a cigarette or burnt offerings, with no fire in sight."""
     return (
-        (_SMOKE.fullmatch(trigger.group(0)) is not None or trigger.group(0) in ("呛得", "呛死"))
+        _SMOKE_OR_CHOKING.fullmatch(trigger.group(0)) is not None
         and _SMOKE_SOURCE.search(window) is not None
         and _FIRE.search(window) is None
     )
@@ -483,13 +485,16 @@ def _is_current(window: str, trigger: re.Match[str], long_message: bool, called:
     strong_now = _cue_near(_HAPPENING_NOW, window, trigger, before[0], after[1])
     if _still_happening(window, clause):
         return True
-    ongoing = _ongoing_beside(window, trigger)
     if long_message:
         # A written complaint tells its story in the past around the trigger
         # ("被老板殴打，事后报警"): "now" must hold for the clauses either side too.
         if _NOT_NOW.search(window, before[0], after[1]):
             return False
-        return strong_now or ongoing or _now_earlier_in_sentence(window, trigger, after[1])
+        return (
+            strong_now
+            or _ongoing_beside(window, trigger)
+            or _now_earlier_in_sentence(window, trigger, after[1])
+        )
     if _NOT_NOW.search(window, *clause):
         # "去年就起火过一次", "上班晕倒算工伤吗": only a strong sign of now overrides.
         return _cue_near(_HAPPENING_NOW, window, trigger, *clause)
@@ -499,7 +504,7 @@ def _is_current(window: str, trigger: re.Match[str], long_message: bool, called:
     return (
         strong_now
         or near
-        or ongoing
+        or _ongoing_beside(window, trigger)
         or called
         or _now_earlier_in_sentence(window, trigger, after[1])
         or not _NOT_NOW.search(window)
