@@ -51,7 +51,7 @@ ROUNDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("v20", "649f020", tuple(f"emergency_dev_v20{x}.jsonl" for x in "abc")),
     ("v21", "adbb9d9", tuple(f"emergency_dev_v21{x}.jsonl" for x in "abc")),
     ("v22", "fb46c9d", tuple(f"emergency_dev_v22{x}.jsonl" for x in "abc")),
-    ("v23", "8bec718", tuple(f"emergency_heldout_v23{x}.jsonl" for x in "abc")),
+    ("v23", "8bec718", tuple(f"emergency_dev_v23{x}.jsonl" for x in "abc")),
 )
 
 # Run inside the worktree, with its code first on sys.path: only names that

@@ -216,18 +216,25 @@ def emergency_threshold_cv(
     examples: Sequence[Labelled],
     thresholds: Sequence[tuple[float, float, float]] = DEFAULT_THRESHOLD_GRID,
     folds: int = 5,
+    rule_veto: float | None = None,
 ) -> list[ThresholdRow]:
     """How rules plus the emergency model do at each set of thresholds, by ``folds``-fold CV.
 
     Each example's emergency probability comes from a model fitted without
     its fold, so the table shows what a threshold does to unseen text; the
-    held-out sets are never used to choose it.
+    held-out sets are never used to choose it. A rule's alarm counts only
+    where that probability reaches ``rule_veto`` (by default the configured
+    ``EMERGENCY_RULE_VETO``), as in :func:`bot.triage.classify.classify_many`.
     """
     import numpy as np
     from sklearn.model_selection import StratifiedKFold
 
+    from bot.triage.classify import EMERGENCY_RULE_VETO
     from bot.triage.emergency import read_emergency
     from bot.triage.model import NO_EMERGENCY, Features, LabelModel
+
+    if rule_veto is None:
+        rule_veto = EMERGENCY_RULE_VETO
 
     labels = [m.emergency or NO_EMERGENCY for m in examples]
     is_emergency = np.array([label != NO_EMERGENCY for label in labels])
@@ -246,7 +253,7 @@ def emergency_threshold_cv(
     rows = []
     for threshold, doubtful_threshold, dismissed_threshold in thresholds:
         alarm = (
-            by_rules
+            (by_rules & (probability >= rule_veto))
             | (plain & (probability >= threshold))
             | (doubtful & (probability >= doubtful_threshold))
             | (dismissed & (probability >= dismissed_threshold))

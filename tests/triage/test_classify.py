@@ -3,14 +3,16 @@
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 import pytest
 from click.testing import CliRunner
 
 from bot.cli import main
 from bot.services.triage import Triager
-from bot.triage.classify import classify
-from bot.triage.model import TriageModel, load_model
+from bot.triage.classify import EMERGENCY_RULE_VETO, classify, classify_many
+from bot.triage.emergency import detect_emergency
+from bot.triage.model import ModelPrediction, TriageModel, load_model
 from bot.triage.taxonomy import load_taxonomy
 
 
@@ -92,3 +94,54 @@ def test_a_lone_surrogate_is_classified_not_a_crash(model: TriageModel) -> None:
     """ "\ud800" is valid JSON; OpenCC's C++ code must never see it."""
     triage = classify("楼下\ud800烧烤店油烟太大", model, load_taxonomy())
     assert triage.topic in load_taxonomy().topics
+
+
+class _FixedModel:
+    """A test double: every message gets the same emergency probability."""
+
+    def __init__(self, probability: float) -> None:
+        self.probability = probability
+
+    def predict(self, texts: list[str]) -> list[ModelPrediction]:
+        return [
+            ModelPrediction(
+                topic="城乡建设",
+                topic_confidence=0.9,
+                topic_l2=None,
+                request_type="投诉",
+                request_type_confidence=0.9,
+                urgency="一般",
+                emergency="119",
+                emergency_probability=self.probability,
+            )
+            for _ in texts
+        ]
+
+
+@pytest.mark.parametrize(
+    ("probability", "line"),
+    [(0.0, None), (EMERGENCY_RULE_VETO / 2, None), (EMERGENCY_RULE_VETO, "119"), (0.05, "119")],
+)
+def test_the_model_sets_aside_a_rule_alarm_only_below_the_veto(
+    probability: float, line: str | None
+) -> None:
+    """Rules raise "着火了"; only a model that gives it almost no chance sets it aside."""
+    fake = cast(TriageModel, _FixedModel(probability))
+    triage = classify_many(["厨房着火了"], fake, load_taxonomy())[0]
+    assert triage.emergency == line
+    assert (triage.urgency == "特急") == (line is not None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "救命，钓了一早上鱼一条没上钩",
+        "爬了一天山，腿都断了，明天还要上班",
+    ],
+)
+def test_the_fitted_model_sets_aside_rule_words_in_everyday_talk(
+    model: TriageModel, text: str
+) -> None:
+    """The rules read an emergency word; the model, trained on look-alikes, knows better."""
+    assert detect_emergency(text) is not None  # the rules alone would raise it
+    assert classify(text, model, load_taxonomy()).emergency is None

@@ -571,3 +571,31 @@ def test_the_v19_to_v22_rules_pass_their_review(probe: dict[str, object]) -> Non
         assert found is None
     else:
         assert found is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("自称公安的人说我卡涉案，不准我跟家里人联系，让我在宾馆等着转账", "110"),
+        ("他们一直开着视频看着我，说挂了就要抓我，让我把钱转到指定账户", "110"),
+        ("隔壁村两伙人吵起来了，有人拿猎枪出来了，就在晒谷场", "110"),
+        ("山那边刚才有人开了两枪，还在喊要找人算账", "110"),
+        ("网约车司机问我是不是一个人回家，刚才拐进一条没人的土路了", "110"),
+    ],
+)
+def test_v23_isolation_scams_gunfire_and_a_driver_off_the_road(text: str, line: str) -> None:
+    """Round v23 (now development data): a scam that isolates, shots, a lone passenger."""
+    found = detect_emergency(text)
+    assert found is not None and found.line == line
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "打鸟的猎枪要办什么证，私自持有违法吗",
+        "出租车司机故意绕路把车开进小路，多收了二十块",
+        "想问一下，电信诈骗里说的“不准跟家里联系”是什么套路",
+    ],
+)
+def test_v23_triggers_keep_their_look_alikes_out(text: str) -> None:
+    assert detect_emergency(text) is None
