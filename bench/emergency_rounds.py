@@ -12,7 +12,7 @@ Usage::
 
     .venv/bin/python bench/emergency_rounds.py [--only v9 v10] [--json out.json]
 
-About a minute per round (most of it fitting the model), 21 rounds.
+About a minute per round (most of it fitting the model), 23 rounds.
 """
 
 from __future__ import annotations
@@ -52,6 +52,8 @@ ROUNDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("v21", "adbb9d9", tuple(f"emergency_dev_v21{x}.jsonl" for x in "abc")),
     ("v22", "fb46c9d", tuple(f"emergency_dev_v22{x}.jsonl" for x in "abc")),
     ("v23", "8bec718", tuple(f"emergency_dev_v23{x}.jsonl" for x in "abc")),
+    ("v24", "e3e2661", tuple(f"emergency_heldout_v24{x}.jsonl" for x in "abc")),
+    ("v25", "e3e2661", tuple(f"emergency_heldout_v25{x}.jsonl" for x in "abc")),
 )
 
 # Run inside the worktree, with its code first on sys.path: only names that
