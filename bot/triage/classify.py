@@ -26,8 +26,8 @@ EMERGENCY_URGENCY = "特急"
 # never on the held-out sets (`hotline eval triage --emergency-cv`). With v23
 # in the training data (6,162 emergencies, 15,115 others) and the rule veto
 # below, the only combinations without a miss keep the first two bars at 0.2
-# or below, and 0.2 / 0.2 / 0.7 raises the fewest false alarms of them (155). (With v15 but
-# not v16 in, 0.3 / 0.5 / 0.7 had no miss either; the bars stayed lower
+# or below, and 0.2 / 0.2 / 0.7 raises the fewest false alarms of them (155).
+# (With v15 but not v16 in, 0.3 / 0.5 / 0.7 had no miss either; the bars stayed lower
 # because a miss costs far more than a false alarm, and on fresh sets the
 # misses came from high model bars: v11's hearsay confirmed by a witness
 # needed the doubtful bar at 0.2.)
