@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from bot.triage.classify import Triage, classify_many
+from bot.triage.classify import EMERGENCY_RULE_VETO, Triage, classify_many
 from bot.triage.data import DoubleAnnotation, Labelled
 from bot.triage.model import TriageModel
 from bot.triage.taxonomy import Taxonomy
@@ -216,25 +216,21 @@ def emergency_threshold_cv(
     examples: Sequence[Labelled],
     thresholds: Sequence[tuple[float, float, float]] = DEFAULT_THRESHOLD_GRID,
     folds: int = 5,
-    rule_veto: float | None = None,
+    rule_veto: float = EMERGENCY_RULE_VETO,
 ) -> list[ThresholdRow]:
     """How rules plus the emergency model do at each set of thresholds, by ``folds``-fold CV.
 
     Each example's emergency probability comes from a model fitted without
     its fold, so the table shows what a threshold does to unseen text; the
     held-out sets are never used to choose it. A rule's alarm counts only
-    where that probability reaches ``rule_veto`` (by default the configured
-    ``EMERGENCY_RULE_VETO``), as in :func:`bot.triage.classify.classify_many`.
+    where that probability reaches ``rule_veto`` (the configured
+    ``EMERGENCY_RULE_VETO`` unless given), as in :func:`bot.triage.classify.classify_many`.
     """
     import numpy as np
     from sklearn.model_selection import StratifiedKFold
 
-    from bot.triage.classify import EMERGENCY_RULE_VETO
     from bot.triage.emergency import read_emergency
     from bot.triage.model import NO_EMERGENCY, Features, LabelModel
-
-    if rule_veto is None:
-        rule_veto = EMERGENCY_RULE_VETO
 
     labels = [m.emergency or NO_EMERGENCY for m in examples]
     is_emergency = np.array([label != NO_EMERGENCY for label in labels])
