@@ -320,3 +320,50 @@ def _recall_corpus(
     per_doc = np.bincount(rows, minlength=char_counts.shape[0])
     ids = [part.tolist() for part in np.split(terms[order], np.cumsum(per_doc)[:-1])]
     return RecallCorpus(ids, vocabulary)
+
+
+_PAD = " "
+
+
+def _segment_codes(documents: Sequence[Sequence[str]]) -> tuple[IntArray, IntArray]:
+    """(document, n-gram code) pairs of every segment, padded by one space on each side.
+
+    Like scikit-learn's ``char_wb`` analyzer: n-grams never cross from one
+    segment into the next, and a segment's edges are marked. The lone pad is
+    not a feature.
+    """
+    segments = [f"{_PAD}{s}{_PAD}" for segs in documents for s in segs if s]
+    owners = np.repeat(
+        np.arange(len(documents), dtype=np.int64), [sum(1 for s in segs if s) for segs in documents]
+    )
+    if not segments:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    docs, codes = _corpus_char_codes(segments, CHAR_NGRAM_MAX)
+    keep = codes != ord(_PAD)
+    return owners[docs[keep]], codes[keep]
+
+
+class SegmentNgrams:
+    """TF-IDF character 1-3-grams of texts given as separate segments.
+
+    The ask check describes a question by the pieces the matched entry does
+    not explain; those pieces are not adjacent in any meaningful way, so
+    their n-grams are counted within each piece only.
+    """
+
+    def __init__(self, documents: Sequence[Sequence[str]]) -> None:
+        """Fit the vocabulary and IDF on ``documents``; their rows are ``matrix``."""
+        docs, codes = _segment_codes(documents)
+        self._codes, columns = np.unique(codes, return_inverse=True)
+        counts = _counts(docs, columns.ravel(), (len(documents), len(self._codes)))
+        self._idf = _smoothed_idf(counts)
+        self.matrix = _tfidf(counts, self._idf)
+
+    def transform(self, documents: Sequence[Sequence[str]]) -> sp.csr_matrix:
+        """Rows for ``documents``; n-grams outside the vocabulary are ignored."""
+        docs, codes = _segment_codes(documents)
+        columns = np.searchsorted(self._codes, codes)
+        columns[columns == len(self._codes)] = 0
+        known = self._codes[columns] == codes if len(self._codes) else np.zeros(len(codes), bool)
+        counts = _counts(docs[known], columns[known], (len(documents), len(self._codes)))
+        return _tfidf(counts, self._idf)

@@ -27,11 +27,20 @@ import numpy.typing as npt
 import scipy.sparse as sp
 from bm25s.tokenization import Tokenized
 
+from ._ask import AskCheck, char_pairs, load_ask_pairs
 from ._config import COVERAGE_WEIGHT, MIN_QUERY_CHARS, POSTERIOR_TEMPERATURE, RECALL_VARIANTS
 from ._features import Analyzed, FeatureSpace
 from ._models import FaqEntry
-from ._scope import ScopeClassifier, load_negatives, load_scope_positives
+from ._normalize import normalize
+from ._scope import (
+    ScopeClassifier,
+    load_negatives,
+    load_scope_positives,
+    negative_texts,
+    scope_positive_texts,
+)
 from ._scorer import NaiveBayesScorer
+from ._tokenize import analyze
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -57,6 +66,22 @@ class Ranking:
 
     entries: list[ScoredEntry] = field(default_factory=list)
     in_scope: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidates:
+    """Stage two's arrays for one question, aligned by candidate (recall order)."""
+
+    candidates: npt.NDArray[np.int64]
+    best_rows: npt.NDArray[np.int64]
+    posterior: FloatArray
+    coverage: FloatArray
+    features: sp.csr_matrix
+
+    @property
+    def best_entry(self) -> int:
+        """Position of the entry with the highest posterior (the first on a tie)."""
+        return int(self.candidates[int(np.argmax(self.posterior))])
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +139,39 @@ class FaqIndex:
         if in_scope:
             positives = sp.vstack([positives, self._features.transform(in_scope)], format="csr")
         self._scope = ScopeClassifier(positives, negatives)
+        self._ask = self._fit_ask_check(entries)
+
+    def _fit_ask_check(self, entries: Sequence[FaqEntry]) -> AskCheck:
+        """The ask check, from the written pairs of the entries served here.
+
+        The general negatives were written without an entry in mind; each is
+        paired with the entry retrieval ranks first for it, which is the
+        entry it would be answered from.
+        """
+        position = {entry.id: i for i, entry in enumerate(entries)}
+        pairs = load_ask_pairs()
+        answered = [
+            (text, position[faq_id])
+            for source in (scope_positive_texts(), pairs.answered)
+            for faq_id, texts in source.items()
+            if faq_id in position
+            for text in texts
+        ]
+        unanswered = [
+            (text, position[faq_id])
+            for faq_id, texts in pairs.near_misses.items()
+            if faq_id in position
+            for text in texts
+        ]
+        for text, analyzed in zip(negative_texts(), load_negatives(), strict=True):
+            ranked = self._rank(analyzed)
+            if ranked is not None:
+                unanswered.append((text, ranked.best_entry))
+        entry_pairs = [
+            char_pairs((entry.question, *entry.similar_questions, *entry.keywords))
+            for entry in entries
+        ]
+        return AskCheck(entry_pairs, answered, unanswered)
 
     def _bm25_self_scores(self, n_docs: int) -> FloatArray:
         """Each variant's BM25 score for its own terms: the most it can reach.
@@ -138,17 +196,41 @@ class FaqIndex:
         Returns an empty ranking when the query has no usable content (empty,
         a greeting, a single character) or shares nothing with the corpus.
         """
-        text = Analyzed.of(query or "")
-        if not self._variants or len(text.content) < MIN_QUERY_CHARS:
+        normal = normalize(query or "")
+        tokens, content = analyze(normal)
+        ranked = self._rank(Analyzed(tuple(tokens), content))
+        if ranked is None:
             return Ranking()
+        order = np.argsort(-ranked.posterior, kind="stable")
+        scope = self._scope.probability(ranked.features)
+        asked = self._ask.probability(normal, ranked.best_entry)
+        return Ranking(
+            entries=[
+                ScoredEntry(
+                    entry_index=int(ranked.candidates[i]),
+                    score=float(ranked.posterior[i]),
+                    variant=self._variants[ranked.best_rows[i]].label,
+                    coverage=float(ranked.coverage[i]),
+                )
+                for i in order
+            ],
+            # Both must agree: a question in scope in general, and one whose
+            # best entry explains what it asks.
+            in_scope=float(np.sqrt(scope * asked)),
+        )
+
+    def _rank(self, text: Analyzed) -> _Candidates | None:
+        """Stages one and two for an analysed question; None if nothing is recalled."""
+        if not self._variants or len(text.content) < MIN_QUERY_CHARS:
+            return None
         known = sorted({t for t in recall_tokens(text) if t in self._vocab})
         if not known:
-            return Ranking()
+            return None
         raw = np.asarray(self._bm25.get_scores(known), dtype=np.float64)
         recalled = np.argpartition(-raw, min(RECALL_VARIANTS, len(raw)) - 1)[:RECALL_VARIANTS]
         recalled = recalled[raw[recalled] > 0]
         if not len(recalled):
-            return Ranking()
+            return None
         recalled = recalled[np.argsort(-raw[recalled], kind="stable")]
 
         best_variant: dict[int, int] = {}
@@ -157,26 +239,11 @@ class FaqIndex:
         candidates = np.fromiter(best_variant, dtype=np.int64)
 
         features = self._features.transform_one(text)
-        coverage = np.minimum(raw / self._self_scores, 1.0)
         best_rows = np.fromiter(best_variant.values(), dtype=np.int64)
+        coverage = np.minimum(raw[best_rows] / self._self_scores[best_rows], 1.0)
         # Naive Bayes pools every paraphrase; a variant the question covers
         # almost entirely is evidence it can dilute, so it is added back.
-        evidence = self._scorer.log_likelihood(features, candidates) + (
-            COVERAGE_WEIGHT * coverage[best_rows]
-        )
+        evidence = self._scorer.log_likelihood(features, candidates) + COVERAGE_WEIGHT * coverage
         scaled = (evidence - evidence.max()) / POSTERIOR_TEMPERATURE
         posterior = np.exp(scaled) / np.exp(scaled).sum()
-
-        order = np.argsort(-posterior, kind="stable")
-        return Ranking(
-            entries=[
-                ScoredEntry(
-                    entry_index=int(candidates[i]),
-                    score=float(posterior[i]),
-                    variant=self._variants[best_variant[int(candidates[i])]].label,
-                    coverage=float(coverage[best_variant[int(candidates[i])]]),
-                )
-                for i in order
-            ],
-            in_scope=self._scope.probability(features),
-        )
+        return _Candidates(candidates, best_rows, posterior, coverage, features)

@@ -32,17 +32,23 @@ from ._features import Analyzed
 
 
 @lru_cache(maxsize=2)
-def load_negatives(path: Path = NEGATIVES_PATH) -> tuple[Analyzed, ...]:
-    """The out-of-scope training messages, analysed (cached per file)."""
+def negative_texts(path: Path = NEGATIVES_PATH) -> tuple[str, ...]:
+    """The out-of-scope training messages as written (cached per file)."""
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     groups = (data or {}).get("groups")
     if not isinstance(groups, dict):
         raise CorpusError(f"{path}: expected a 'groups' mapping of message lists")
-    return tuple(Analyzed.of(str(text)) for texts in groups.values() for text in texts or [])
+    return tuple(str(text) for texts in groups.values() for text in texts or [])
 
 
 @lru_cache(maxsize=2)
-def load_scope_positives(path: Path = SCOPE_POSITIVES_PATH) -> dict[str, tuple[Analyzed, ...]]:
+def load_negatives(path: Path = NEGATIVES_PATH) -> tuple[Analyzed, ...]:
+    """The out-of-scope training messages, analysed (cached per file)."""
+    return tuple(Analyzed.of(text) for text in negative_texts(path))
+
+
+@lru_cache(maxsize=2)
+def scope_positive_texts(path: Path = SCOPE_POSITIVES_PATH) -> dict[str, tuple[str, ...]]:
     """In-scope questions as citizens write them, by the entry that answers them.
 
     The indexed variants are short and clean; real questions are long,
@@ -58,8 +64,16 @@ def load_scope_positives(path: Path = SCOPE_POSITIVES_PATH) -> dict[str, tuple[A
     if not isinstance(entries, dict):
         raise CorpusError(f"{path}: expected an 'entries' mapping of faq_id to question lists")
     return {
-        str(faq_id): tuple(Analyzed.of(str(text)) for text in texts or [])
-        for faq_id, texts in entries.items()
+        str(faq_id): tuple(str(text) for text in texts or []) for faq_id, texts in entries.items()
+    }
+
+
+@lru_cache(maxsize=2)
+def load_scope_positives(path: Path = SCOPE_POSITIVES_PATH) -> dict[str, tuple[Analyzed, ...]]:
+    """:func:`scope_positive_texts`, analysed (cached per file)."""
+    return {
+        faq_id: tuple(Analyzed.of(text) for text in texts)
+        for faq_id, texts in scope_positive_texts(path).items()
     }
 
 

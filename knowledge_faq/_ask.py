@@ -1,0 +1,138 @@
+"""Does the best entry explain what the question asks, or only its words?
+
+The scope classifier judges a question as a whole. Its hardest cases are
+near misses: a question that borrows an entry's words and asks something
+else about them ("港澳通行证办好了，去香港玩两天怎么安排"), next to real
+questions that wrap an entry's ask in a story ("厂子倒闭了…个体执照咋办").
+What tells them apart is what is left once the matched entry's own wording is
+taken away: a story and typos, or a different ask.
+
+So the ask check strips from the question every character pair the entry's
+question variants and keywords also contain, keeps the pieces left over
+(the *residual*), and asks a logistic regression over their character
+n-grams whether those pieces belong to an answered question. It learns from
+pairs: the written in-scope questions with the entry they were written for
+(``scope_positives.yaml`` and the ``answered`` lists of ``ask_pairs.yaml``)
+against the near misses written for each entry (``near_misses``) and the
+general negatives paired with the entry retrieval ranks first for them.
+The decision step weighs its probability together with the scope
+classifier's (their geometric mean).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import yaml
+from sklearn.linear_model import LogisticRegression
+
+from ._config import ASK_PAIRS_PATH, ASK_REGULARISATION
+from ._errors import CorpusError
+from ._features import SegmentNgrams
+from ._normalize import normalize, normalize_corpus_text
+
+
+def char_pairs(texts: Iterable[str]) -> frozenset[str]:
+    """Every pair of adjacent characters in the normalised ``texts``."""
+    pairs: set[str] = set()
+    for text in texts:
+        normal = normalize_corpus_text(text)
+        pairs.update(normal[i : i + 2] for i in range(len(normal) - 1))
+    return frozenset(pairs)
+
+
+def residual(normal_question: str, entry_pairs: frozenset[str]) -> tuple[str, ...]:
+    """The pieces of a normalised question that no character pair of the entry covers."""
+    covered = [False] * len(normal_question)
+    for i in range(len(normal_question) - 1):
+        if normal_question[i : i + 2] in entry_pairs:
+            covered[i] = covered[i + 1] = True
+    pieces: list[str] = []
+    piece: list[str] = []
+    for char, is_covered in zip(normal_question, covered, strict=True):
+        if is_covered:
+            if piece:
+                pieces.append("".join(piece))
+                piece = []
+        else:
+            piece.append(char)
+    if piece:
+        pieces.append("".join(piece))
+    return tuple(pieces)
+
+
+@dataclass(frozen=True, slots=True)
+class AskPairs:
+    """Written questions by entry id: the ones the entry answers, and its near misses."""
+
+    answered: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    near_misses: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=2)
+def load_ask_pairs(path: Path = ASK_PAIRS_PATH) -> AskPairs:
+    """``ask_pairs.yaml`` (cached per file); an absent file means none."""
+    if not path.exists():
+        return AskPairs()
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    entries = (data or {}).get("entries")
+    if not isinstance(entries, dict):
+        raise CorpusError(f"{path}: expected an 'entries' mapping of faq_id to lists")
+    answered: dict[str, tuple[str, ...]] = {}
+    near_misses: dict[str, tuple[str, ...]] = {}
+    for faq_id, lists in entries.items():
+        if not isinstance(lists, dict):
+            raise CorpusError(f"{path}: {faq_id}: expected 'answered' and 'near_misses' lists")
+        answered[str(faq_id)] = tuple(str(t) for t in lists.get("answered") or [])
+        near_misses[str(faq_id)] = tuple(str(t) for t in lists.get("near_misses") or [])
+    return AskPairs(answered, near_misses)
+
+
+class AskCheck:
+    """``P(the entry answers what is asked | question, entry)`` from written pairs."""
+
+    def __init__(
+        self,
+        entry_pairs: Sequence[frozenset[str]],
+        answered: Sequence[tuple[str, int]],
+        unanswered: Sequence[tuple[str, int]],
+    ) -> None:
+        """Fit on ``(question, entry position)`` pairs, answered and not.
+
+        ``entry_pairs`` holds each entry's character pairs (see
+        :func:`char_pairs`). Without examples of both kinds the check is
+        neutral: every probability is 1.
+        """
+        self._entry_pairs = entry_pairs
+        self._model: Callable[[tuple[str, ...]], float] | None = None
+        if not answered or not unanswered:
+            return
+        documents = [
+            residual(normalize(text), entry_pairs[entry])
+            for text, entry in (*answered, *unanswered)
+        ]
+        self._space = SegmentNgrams(documents)
+        labels = np.r_[np.ones(len(answered)), np.zeros(len(unanswered))]
+        model = LogisticRegression(
+            C=ASK_REGULARISATION, class_weight="balanced", solver="liblinear"
+        )
+        model.fit(self._space.matrix, labels)
+        coef = np.asarray(model.coef_, dtype=np.float64).ravel()
+        intercept = float(model.intercept_[0])
+
+        def probability(pieces: tuple[str, ...]) -> float:
+            row = self._space.transform([pieces])
+            margin = float(row.data @ coef[row.indices]) + intercept
+            return float(1.0 / (1.0 + np.exp(-margin)))
+
+        self._model = probability
+
+    def probability(self, normal_question: str, entry: int) -> float:
+        """How likely the entry at position ``entry`` answers the normalised question."""
+        if self._model is None:
+            return 1.0
+        return self._model(residual(normal_question, self._entry_pairs[entry]))
