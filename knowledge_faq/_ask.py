@@ -105,7 +105,7 @@ class AskCheck:
 
         ``entry_pairs`` holds each entry's character pairs (see
         :func:`char_pairs`). Without examples of both kinds the check is
-        neutral: every probability is 1.
+        neutral: every probability is 1 and :attr:`fitted` is false.
         """
         self._entry_pairs = entry_pairs
         self._model: Callable[[tuple[str, ...]], float] | None = None
@@ -130,6 +130,15 @@ class AskCheck:
             return float(1.0 / (1.0 + np.exp(-margin)))
 
         self._model = probability
+
+    @property
+    def fitted(self) -> bool:
+        """Whether there were pairs of both kinds to learn from.
+
+        A knowledge base loaded from elsewhere (``--kb``) has none of the
+        bundled entries' written pairs; the scope model then decides alone.
+        """
+        return self._model is not None
 
     def probability(self, normal_question: str, entry: int) -> float:
         """How likely the entry at position ``entry`` answers the normalised question."""

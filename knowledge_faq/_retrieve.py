@@ -202,8 +202,11 @@ class FaqIndex:
         if ranked is None:
             return Ranking()
         order = np.argsort(-ranked.posterior, kind="stable")
-        scope = self._scope.probability(ranked.features)
-        asked = self._ask.probability(normal, ranked.best_entry)
+        in_scope = self._scope.probability(ranked.features)
+        if self._ask.fitted:
+            # Both must agree: a question in scope in general, and one whose
+            # best entry explains what it asks.
+            in_scope = float(np.sqrt(in_scope * self._ask.probability(normal, ranked.best_entry)))
         return Ranking(
             entries=[
                 ScoredEntry(
@@ -214,9 +217,7 @@ class FaqIndex:
                 )
                 for i in order
             ],
-            # Both must agree: a question in scope in general, and one whose
-            # best entry explains what it asks.
-            in_scope=float(np.sqrt(scope * asked)),
+            in_scope=in_scope,
         )
 
     def _rank(self, text: Analyzed) -> _Candidates | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -111,3 +112,22 @@ def test_the_bundled_check_tells_a_near_miss_from_a_story_the_scope_model_cannot
     ask = index._ask.probability
     assert ask(normalize(story), entry) > 0.5 > ask(normalize(near_miss), entry)
     assert index.search(story).in_scope > index.search(near_miss).in_scope
+
+
+def test_a_knowledge_base_without_written_pairs_is_judged_by_scope_alone(tmp_path: Path) -> None:
+    """An imported corpus shares no ids with the bundled pairs: the check stays out."""
+    from knowledge_faq._config import DEFAULT_CITY_PROFILE, DEFAULT_CORPUS_DIR
+    from knowledge_faq._features import Analyzed
+    from knowledge_faq._load import load_corpus
+    from knowledge_faq._profile import load_city_profile
+    from knowledge_faq._retrieve import FaqIndex
+
+    entries = load_corpus(DEFAULT_CORPUS_DIR, load_city_profile(DEFAULT_CITY_PROFILE))
+    renamed = [dataclasses.replace(e, id=f"x-{e.id}") for e in entries[:40]]
+    index = FaqIndex(renamed)
+    assert not index._ask.fitted
+    question = "公积金这个制度最早是从新加坡学来的吗"
+    ranking = index.search(question)
+    assert ranking.in_scope == index._scope.probability(
+        index._features.transform_one(Analyzed.of(question))
+    )
