@@ -21,7 +21,7 @@ classifier's (their geometric mean).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -108,7 +108,7 @@ class AskCheck:
         neutral: every probability is 1 and :attr:`fitted` is false.
         """
         self._entry_pairs = entry_pairs
-        self._model: Callable[[tuple[str, ...]], float] | None = None
+        self._coef: np.ndarray | None = None
         if not answered or not unanswered:
             return
         documents = [
@@ -121,15 +121,9 @@ class AskCheck:
             C=ASK_REGULARISATION, class_weight="balanced", solver="liblinear"
         )
         model.fit(self._space.matrix, labels)
-        coef = np.asarray(model.coef_, dtype=np.float64).ravel()
-        intercept = float(model.intercept_[0])
-
-        def probability(pieces: tuple[str, ...]) -> float:
-            row = self._space.transform([pieces])
-            margin = float(row.data @ coef[row.indices]) + intercept
-            return float(1.0 / (1.0 + np.exp(-margin)))
-
-        self._model = probability
+        # Kept as plain arrays, as the scope classifier does: one dot product per question.
+        self._coef = np.asarray(model.coef_, dtype=np.float64).ravel()
+        self._intercept = float(model.intercept_[0])
 
     @property
     def fitted(self) -> bool:
@@ -138,10 +132,12 @@ class AskCheck:
         A knowledge base loaded from elsewhere (``--kb``) has none of the
         bundled entries' written pairs; the scope model then decides alone.
         """
-        return self._model is not None
+        return self._coef is not None
 
     def probability(self, normal_question: str, entry: int) -> float:
         """How likely the entry at position ``entry`` answers the normalised question."""
-        if self._model is None:
+        if self._coef is None:
             return 1.0
-        return self._model(residual(normal_question, self._entry_pairs[entry]))
+        row = self._space.transform([residual(normal_question, self._entry_pairs[entry])])
+        margin = float(row.data @ self._coef[row.indices]) + self._intercept
+        return float(1.0 / (1.0 + np.exp(-margin)))

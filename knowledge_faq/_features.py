@@ -354,16 +354,14 @@ class SegmentNgrams:
     def __init__(self, documents: Sequence[Sequence[str]]) -> None:
         """Fit the vocabulary and IDF on ``documents``; their rows are ``matrix``."""
         docs, codes = _segment_codes(documents)
-        self._codes, columns = np.unique(codes, return_inverse=True)
-        counts = _counts(docs, columns.ravel(), (len(documents), len(self._codes)))
-        self._idf = _smoothed_idf(counts)
-        self.matrix = _tfidf(counts, self._idf)
+        vocabulary, columns = np.unique(codes, return_inverse=True)
+        counts = _counts(docs, columns.ravel(), (len(documents), len(vocabulary)))
+        self._half = _CharHalf(vocabulary, _smoothed_idf(counts))
+        self.matrix = _tfidf(counts, self._half.idf)
 
     def transform(self, documents: Sequence[Sequence[str]]) -> sp.csr_matrix:
         """Rows for ``documents``; n-grams outside the vocabulary are ignored."""
         docs, codes = _segment_codes(documents)
-        columns = np.searchsorted(self._codes, codes)
-        columns[columns == len(self._codes)] = 0
-        known = self._codes[columns] == codes if len(self._codes) else np.zeros(len(codes), bool)
-        counts = _counts(docs[known], columns[known], (len(documents), len(self._codes)))
-        return _tfidf(counts, self._idf)
+        columns, known = self._half._columns(codes)
+        counts = _counts(docs[known], columns[known], (len(documents), len(self._half)))
+        return _tfidf(counts, self._half.idf)
