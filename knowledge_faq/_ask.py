@@ -32,7 +32,7 @@ from sklearn.linear_model import LogisticRegression
 
 from ._config import ASK_PAIRS_PATH, ASK_REGULARISATION
 from ._errors import CorpusError
-from ._features import SegmentNgrams
+from ._features import Analyzed, SegmentNgrams
 from ._normalize import normalize, normalize_corpus_text
 
 
@@ -90,6 +90,19 @@ def load_ask_pairs(path: Path = ASK_PAIRS_PATH) -> AskPairs:
         answered[str(faq_id)] = tuple(str(t) for t in lists.get("answered") or [])
         near_misses[str(faq_id)] = tuple(str(t) for t in lists.get("near_misses") or [])
     return AskPairs(answered, near_misses)
+
+
+@lru_cache(maxsize=2)
+def load_answered(path: Path = ASK_PAIRS_PATH) -> dict[str, tuple[Analyzed, ...]]:
+    """The ``answered`` lists of :func:`load_ask_pairs`, analysed (cached per file).
+
+    They are questions in citizens' words for their entry, so the ranker
+    learns from them as well as the ask check.
+    """
+    return {
+        faq_id: tuple(Analyzed.of(text) for text in texts)
+        for faq_id, texts in load_ask_pairs(path).answered.items()
+    }
 
 
 class AskCheck:

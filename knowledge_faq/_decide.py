@@ -27,11 +27,19 @@ def decide(
     uses: 1 for ``answer``, 2-3 for ``suggest``, 0 for ``none``. Answering
     requires a high score, a clear lead (two near-equal candidates mean the
     question is ambiguous and the caller should choose) and enough coverage
-    (a lone topic word is not yet a question). ``in_scope`` is the scope
-    classifier's probability that the question is the knowledge base's
-    business at all; below ``MIN_IN_SCOPE`` it is declined whatever matched.
+    (a lone topic word is not yet a question).
+
+    ``in_scope`` is the probability that the question is the knowledge
+    base's business at all. Times the summed scores (posteriors) of the
+    entries that could be offered, it is the probability that the caller
+    gets the right entry, as an answer or among suggestions; below
+    ``MIN_IN_SCOPE`` the question is declined. An off-topic question that
+    borrows a covered word matches no entry with confidence, so the product
+    declines it where the scope probability alone may not; a real question
+    torn between two neighbouring entries keeps their summed score and gets
+    suggestions.
     """
-    if not scores or in_scope < MIN_IN_SCOPE:
+    if not scores or in_scope * sum(scores[:MAX_SUGGESTIONS]) < MIN_IN_SCOPE:
         return "none", 0
     top = scores[0]
     runner_up = scores[1] if len(scores) > 1 else 0.0

@@ -9,8 +9,9 @@ them for 99.8 % of in-scope questions.
 
 Stage two scores the recalled entries with multinomial naive Bayes over
 character n-gram and word features (``_scorer``), pooling the evidence of
-all of an entry's paraphrases, and turns the log-likelihoods into a
-posterior over the candidates. Alongside the ranking it reports two signals
+all of an entry's paraphrases and of the questions written for it in
+citizens' words (which are not BM25 documents), and turns the
+log-likelihoods into a posterior over the candidates. Alongside the ranking it reports two signals
 the decision needs: how much of the best variant the question covers
 (a lone topic word covers little) and the scope classifier's probability
 that the question is one the knowledge base should answer at all.
@@ -27,8 +28,14 @@ import numpy.typing as npt
 import scipy.sparse as sp
 from bm25s.tokenization import Tokenized
 
-from ._ask import AskCheck, char_pairs, load_ask_pairs
-from ._config import COVERAGE_WEIGHT, MIN_QUERY_CHARS, POSTERIOR_TEMPERATURE, RECALL_VARIANTS
+from ._ask import AskCheck, char_pairs, load_answered, load_ask_pairs
+from ._config import (
+    COVERAGE_WEIGHT,
+    MIN_QUERY_CHARS,
+    POSTERIOR_TEMPERATURE,
+    RANK_WRITTEN_WEIGHT,
+    RECALL_VARIANTS,
+)
 from ._features import Analyzed, FeatureSpace
 from ._models import FaqEntry
 from ._normalize import normalize
@@ -43,6 +50,10 @@ from ._scorer import NaiveBayesScorer
 from ._tokenize import analyze
 
 FloatArray = npt.NDArray[np.float64]
+
+# Negatives scored per sparse product when pairing them with entries: the
+# dense block is entries x this many floats (20 MB at 20,000 entries).
+_PAIRING_BLOCK = 128
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +124,19 @@ def _variants(entries: Sequence[FaqEntry]) -> list[_Variant]:
     return [v for v in variants if v.text.tokens or v.text.content]
 
 
+def _written(
+    entries: Sequence[FaqEntry], by_id: dict[str, tuple[Analyzed, ...]]
+) -> tuple[list[Analyzed], npt.NDArray[np.int64]]:
+    """The written questions of the entries served here, and each one's entry position."""
+    texts: list[Analyzed] = []
+    owners: list[int] = []
+    for position, entry in enumerate(entries):
+        for text in by_id.get(entry.id, ()):
+            texts.append(text)
+            owners.append(position)
+    return texts, np.asarray(owners, dtype=np.int64)
+
+
 class FaqIndex:
     """Search structure over the servable entries of a knowledge base."""
 
@@ -131,17 +155,31 @@ class FaqIndex:
         self._vocab = self._bm25.vocab_dict
         self._self_scores = self._bm25_self_scores(len(self._variants))
 
-        self._scorer = NaiveBayesScorer(self._features.matrix, self._owners, len(entries))
+        scope_written, scope_owners = _written(entries, load_scope_positives())
+        answered, answered_owners = _written(entries, load_answered())
+        scope_rows = self._features.transform(scope_written)
+        answered_rows = self._features.transform(answered)
+        # The ranker learns from every question written for an entry, in
+        # citizens' words; the scope model from the scope positives only
+        # (the answered lists, written to look off-topic, made it worse).
+        self._scorer = NaiveBayesScorer(
+            sp.vstack(
+                [
+                    self._features.matrix,
+                    scope_rows * RANK_WRITTEN_WEIGHT,
+                    answered_rows * RANK_WRITTEN_WEIGHT,
+                ],
+                format="csr",
+            ),
+            np.concatenate([self._owners, scope_owners, answered_owners]),
+            len(entries),
+        )
         negatives = self._features.transform(load_negatives())
-        written = load_scope_positives()
-        in_scope = [text for entry in entries for text in written.get(entry.id, ())]
-        positives = self._features.matrix
-        if in_scope:
-            positives = sp.vstack([positives, self._features.transform(in_scope)], format="csr")
+        positives = sp.vstack([self._features.matrix, scope_rows], format="csr")
         self._scope = ScopeClassifier(positives, negatives)
-        self._ask = self._fit_ask_check(entries)
+        self._ask = self._fit_ask_check(entries, negatives)
 
-    def _fit_ask_check(self, entries: Sequence[FaqEntry]) -> AskCheck:
+    def _fit_ask_check(self, entries: Sequence[FaqEntry], negative_rows: sp.csr_matrix) -> AskCheck:
         """The ask check, from the written pairs of the entries served here.
 
         The general negatives were written without an entry in mind; each is
@@ -163,15 +201,33 @@ class FaqIndex:
             if faq_id in position
             for text in texts
         ]
-        for text, analyzed in zip(negative_texts(), load_negatives(), strict=True):
-            ranked = self._rank(analyzed)
-            if ranked is not None:
-                unanswered.append((text, ranked.best_entry))
+        unanswered.extend(self._pair_negatives(negative_rows))
         entry_pairs = [
             char_pairs((entry.question, *entry.similar_questions, *entry.keywords))
             for entry in entries
         ]
         return AskCheck(entry_pairs, answered, unanswered)
+
+    def _pair_negatives(self, rows: sp.csr_matrix) -> list[tuple[str, int]]:
+        """Each general negative with the entry retrieval ranks first for it.
+
+        The same ranking as :meth:`_rank`, but naive Bayes scores the
+        negatives in blocks (one sparse product each) instead of one by one:
+        this runs at every build and reload.
+        """
+        pairs: list[tuple[str, int]] = []
+        texts, analyzed = negative_texts(), load_negatives()
+        for start in range(0, len(analyzed), _PAIRING_BLOCK):
+            block = slice(start, start + _PAIRING_BLOCK)
+            likelihoods = self._scorer.log_likelihoods(rows[block])
+            for text, question, row in zip(texts[block], analyzed[block], likelihoods, strict=True):
+                recalled = self._recall(question)
+                if recalled is None:
+                    continue
+                candidates, _, coverage = recalled
+                evidence = row[candidates] + COVERAGE_WEIGHT * coverage
+                pairs.append((text, int(candidates[int(np.argmax(evidence))])))
+        return pairs
 
     def _bm25_self_scores(self, n_docs: int) -> FloatArray:
         """Each variant's BM25 score for its own terms: the most it can reach.
@@ -222,6 +278,22 @@ class FaqIndex:
 
     def _rank(self, text: Analyzed) -> _Candidates | None:
         """Stages one and two for an analysed question; None if nothing is recalled."""
+        recalled = self._recall(text)
+        if recalled is None:
+            return None
+        candidates, best_rows, coverage = recalled
+        features = self._features.transform_one(text)
+        # Naive Bayes pools every paraphrase; a variant the question covers
+        # almost entirely is evidence it can dilute, so it is added back.
+        evidence = self._scorer.log_likelihood(features, candidates) + COVERAGE_WEIGHT * coverage
+        scaled = (evidence - evidence.max()) / POSTERIOR_TEMPERATURE
+        posterior = np.exp(scaled) / np.exp(scaled).sum()
+        return _Candidates(candidates, best_rows, posterior, coverage, features)
+
+    def _recall(
+        self, text: Analyzed
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], FloatArray] | None:
+        """Stage one: candidate entries (best first), their best variant rows, coverage."""
         if not self._variants or len(text.content) < MIN_QUERY_CHARS:
             return None
         known = sorted({t for t in recall_tokens(text) if t in self._vocab})
@@ -238,13 +310,6 @@ class FaqIndex:
         for row in recalled:
             best_variant.setdefault(int(self._owners[row]), int(row))
         candidates = np.fromiter(best_variant, dtype=np.int64)
-
-        features = self._features.transform_one(text)
         best_rows = np.fromiter(best_variant.values(), dtype=np.int64)
         coverage = np.minimum(raw[best_rows] / self._self_scores[best_rows], 1.0)
-        # Naive Bayes pools every paraphrase; a variant the question covers
-        # almost entirely is evidence it can dilute, so it is added back.
-        evidence = self._scorer.log_likelihood(features, candidates) + COVERAGE_WEIGHT * coverage
-        scaled = (evidence - evidence.max()) / POSTERIOR_TEMPERATURE
-        posterior = np.exp(scaled) / np.exp(scaled).sum()
-        return _Candidates(candidates, best_rows, posterior, coverage, features)
+        return candidates, best_rows, coverage

@@ -53,8 +53,8 @@ def scope_positive_texts(path: Path = SCOPE_POSITIVES_PATH) -> dict[str, tuple[s
 
     The indexed variants are short and clean; real questions are long,
     colloquial, typo'd or Traditional, and without examples of those the
-    scope classifier reads them as out of scope. They teach scope only: they
-    are not indexed, so they never change which entry answers. An absent
+    scope classifier reads them as out of scope. The ranker learns from them
+    too (naive Bayes counts), but they are not BM25 documents. An absent
     file means none.
     """
     if not path.exists():

@@ -1,12 +1,15 @@
 """Second stage: which of the recalled entries does the question belong to?
 
 Each entry is a class whose training examples are its own question variants
-(canonical question, similar questions, keywords), and the question is
-scored by multinomial naive Bayes over the shared TF-IDF features. Naive
-Bayes pools the evidence of *all* of an entry's paraphrases, where matching
-the single best variant rewards whichever paraphrase happens to share the
-most filler; on the validation set it lifts top-1 by several points over the
-lexical blend it replaced.
+(canonical question, similar questions, keywords) and the questions written
+for it in citizens' words (``scope_positives.yaml`` and the ``answered``
+lists of ``ask_pairs.yaml``), and the question is scored by multinomial
+naive Bayes over the shared TF-IDF features. Naive Bayes pools the evidence
+of *all* of an entry's paraphrases, where matching the single best variant
+rewards whichever paraphrase happens to share the most filler; on the
+validation set it lifted top-1 by several points over the lexical blend it
+replaced, and the written questions lifted it again (long, colloquial
+questions now have long, colloquial examples to match).
 
 It is also cheap at any corpus size: fitting is one sparse sum per entry, and
 scoring touches only the features the question contains, because the
@@ -32,7 +35,7 @@ class NaiveBayesScorer:
     """Per-entry log-likelihoods of a question's features."""
 
     def __init__(self, variant_features: sp.csr_matrix, owners: IntArray, n_entries: int) -> None:
-        """Pool the variant rows of each entry into its feature counts."""
+        """Pool the example rows of each entry (``owners[i]`` owns row i) into its counts."""
         n_variants, n_features = variant_features.shape
         membership = sp.csr_matrix(
             (np.ones(n_variants), (owners, np.arange(n_variants))), shape=(n_entries, n_variants)
@@ -55,4 +58,15 @@ class NaiveBayesScorer:
         result: FloatArray = np.asarray(gain.todense(), dtype=np.float64).ravel() + (
             mass * self._log_floor[entries]
         )
+        return result
+
+    def log_likelihoods(self, queries: sp.csr_matrix) -> FloatArray:
+        """:meth:`log_likelihood` of several questions for every entry, one row each.
+
+        One sparse product for the block: used where many questions are
+        ranked at once (pairing the negatives at every build).
+        """
+        gain = np.asarray((self._log_gain @ queries.T).toarray(), dtype=np.float64).T
+        mass = np.asarray(queries.sum(axis=1), dtype=np.float64)
+        result: FloatArray = gain + mass * self._log_floor[np.newaxis, :]
         return result

@@ -60,9 +60,18 @@ def test_decide_answers_only_with_score_lead_and_coverage(monkeypatch: pytest.Mo
 
 
 def test_decide_declines_what_the_scope_classifier_rejects() -> None:
-    high = ANSWER_THRESHOLD + 0.1
-    assert decide([high, 0.0], 1.0, in_scope=MIN_IN_SCOPE + 0.01)[0] == "answer"
-    assert decide([high, 0.0], 1.0, in_scope=MIN_IN_SCOPE - 0.01) == ("none", 0)
+    assert decide([1.0, 0.0], 1.0, in_scope=MIN_IN_SCOPE + 0.01)[0] == "answer"
+    assert decide([1.0, 0.0], 1.0, in_scope=MIN_IN_SCOPE - 0.01) == ("none", 0)
+
+
+def test_decide_weighs_scope_by_the_score_of_what_it_could_offer() -> None:
+    """Scope times the summed scores of the first three: the caller's chance of the right entry."""
+    in_scope = 0.9
+    weak = (MIN_IN_SCOPE - 0.03) / in_scope / 3
+    assert decide([weak, weak, weak, weak], 1.0, in_scope=in_scope) == ("none", 0)
+    # Torn between two neighbours: neither alone is likely, together they are.
+    half = max((MIN_IN_SCOPE + 0.02) / in_scope / 2, SUGGEST_THRESHOLD)
+    assert decide([half, half, 0.0], 1.0, in_scope=in_scope)[0] == "suggest"
 
 
 def test_decide_suggests_two_or_three() -> None:

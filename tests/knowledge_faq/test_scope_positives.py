@@ -1,4 +1,4 @@
-"""The scope classifier's written in-scope questions: loaded safely, never indexed."""
+"""Written in-scope questions: loaded safely, never BM25 documents, never validation lines."""
 
 from __future__ import annotations
 
@@ -29,7 +29,8 @@ def test_the_bundled_file_names_only_real_entries_and_no_validation_question() -
     written = yaml.safe_load(SCOPE_POSITIVES_PATH.read_text(encoding="utf-8"))["entries"]
     validation = {
         json.loads(line)["q"]
-        for path in (PACKAGE_DIR / "validation").glob("*.jsonl")
+        for folder in ("validation", "validation_fresh")
+        for path in (PACKAGE_DIR / folder).glob("*.jsonl")
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip()
     }
@@ -48,7 +49,7 @@ def test_a_malformed_file_is_a_corpus_error(tmp_path: Path) -> None:
 
 
 def test_written_questions_are_not_indexed_variants() -> None:
-    """They teach scope only; none is also a question variant of the corpus."""
+    """They teach scope and ranking; none is also a question variant of the corpus."""
     import yaml
 
     from knowledge_faq._config import PACKAGE_DIR
