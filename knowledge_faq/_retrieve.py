@@ -28,7 +28,7 @@ import numpy.typing as npt
 import scipy.sparse as sp
 from bm25s.tokenization import Tokenized
 
-from ._ask import AskCheck, char_pairs, load_answered, load_ask_pairs
+from ._ask import AskCheck, LazyEntryPairs, load_answered, load_ask_pairs
 from ._config import (
     COVERAGE_WEIGHT,
     MIN_QUERY_CHARS,
@@ -202,11 +202,8 @@ class FaqIndex:
             for text in texts
         ]
         unanswered.extend(self._pair_negatives(negative_rows))
-        entry_pairs = [
-            char_pairs((entry.question, *entry.similar_questions, *entry.keywords))
-            for entry in entries
-        ]
-        return AskCheck(entry_pairs, answered, unanswered)
+        entry_texts = [(e.question, *e.similar_questions, *e.keywords) for e in entries]
+        return AskCheck(LazyEntryPairs(entry_texts), answered, unanswered)
 
     def _pair_negatives(self, rows: sp.csr_matrix) -> list[tuple[str, int]]:
         """Each general negative with the entry retrieval ranks first for it.

@@ -131,3 +131,19 @@ def test_a_knowledge_base_without_written_pairs_is_judged_by_scope_alone(tmp_pat
     assert ranking.in_scope == index._scope.probability(
         index._features.transform_one(Analyzed.of(question))
     )
+
+
+def test_negatives_are_paired_in_blocks_as_ranking_pairs_them_one_by_one() -> None:
+    """The build's block scoring must pick the entry ``search`` would rank first."""
+    from knowledge_faq._scope import load_negatives, negative_texts
+
+    index = KnowledgeBase.load()._index
+    negatives = load_negatives()
+    pairs = index._pair_negatives(index._features.transform(negatives))
+    one_by_one = [
+        (text, ranked.best_entry)
+        for text, question in zip(negative_texts(), negatives, strict=True)
+        if (ranked := index._rank(question)) is not None
+    ]
+    assert len(pairs) > 900
+    assert pairs == one_by_one
