@@ -11,10 +11,11 @@ Stage two scores the recalled entries with multinomial naive Bayes over
 character n-gram and word features (``_scorer``), pooling the evidence of
 all of an entry's paraphrases and of the questions written for it in
 citizens' words (which are not BM25 documents), and turns the
-log-likelihoods into a posterior over the candidates. Alongside the ranking it reports two signals
-the decision needs: how much of the best variant the question covers
-(a lone topic word covers little) and the scope classifier's probability
-that the question is one the knowledge base should answer at all.
+log-likelihoods into a posterior over the candidates. Alongside the
+ranking it reports two signals the decision needs: how much of the best
+variant the question covers (a lone topic word covers little) and the
+probability that the question is one the knowledge base should answer at
+all (the scope classifier's, with the ask check's).
 """
 
 from __future__ import annotations
