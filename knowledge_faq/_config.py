@@ -58,7 +58,8 @@ MIN_ANSWER_COVERAGE: Final[float] = _CALIBRATED.get(
 )
 SUGGEST_THRESHOLD: Final[float] = _CALIBRATED.get("SUGGEST_THRESHOLD", _SUGGEST_THRESHOLD_GUESS)
 SUGGESTION_FLOOR: Final[float] = _CALIBRATED.get("SUGGESTION_FLOOR", _SUGGESTION_FLOOR_GUESS)
-# The scope classifier's probability below which a question is declined.
+# A question is declined below this: the scope probability (scope classifier
+# and ask check) times the summed scores of the first three entries.
 MIN_IN_SCOPE: Final[float] = _CALIBRATED.get("MIN_IN_SCOPE", _MIN_IN_SCOPE_GUESS)
 
 # --- Retrieval -------------------------------------------------------------

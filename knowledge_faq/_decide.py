@@ -30,14 +30,13 @@ def decide(
     (a lone topic word is not yet a question).
 
     ``in_scope`` is the probability that the question is the knowledge
-    base's business at all. Times the summed scores (posteriors) of the
-    entries that could be offered, it is the probability that the caller
-    gets the right entry, as an answer or among suggestions; below
-    ``MIN_IN_SCOPE`` the question is declined. An off-topic question that
-    borrows a covered word matches no entry with confidence, so the product
-    declines it where the scope probability alone may not; a real question
-    torn between two neighbouring entries keeps their summed score and gets
-    suggestions.
+    base's business at all. It is weighed by the summed scores (posteriors)
+    of the first three entries, the most that an answer or suggestions could
+    offer, and below ``MIN_IN_SCOPE`` the question is declined. An off-topic
+    question that borrows a covered word matches no entry with confidence,
+    so the product declines it where the scope probability alone may not; a
+    real question torn between two neighbouring entries keeps their summed
+    score and gets suggestions.
     """
     if not scores or in_scope * sum(scores[:MAX_SUGGESTIONS]) < MIN_IN_SCOPE:
         return "none", 0

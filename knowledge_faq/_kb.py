@@ -99,7 +99,9 @@ class KnowledgeBase:
         lone_topic = len(set(analyze(normalize(question))[0])) < MIN_ANSWER_TOKENS
         if lone_topic and len(ranked) >= 2 and ranking.in_scope >= MIN_IN_SCOPE:
             # One word names a topic, not a question: offer its main entries
-            # whether the posterior picked one or spread over many.
+            # whether the posterior picked one or spread over many. Scope
+            # alone decides here: a word spreads the posterior over its
+            # entries, and weighing scope by the scores would decline it.
             decision, used = "suggest", min(MAX_SUGGESTIONS, len(ranked))
         top_score = ranked[0].score if ranked else 0.0
         if decision == "answer":

@@ -110,9 +110,11 @@ def analyze(normalized: str, dict_path: Path = DOMAIN_DICT_PATH) -> tuple[list[s
 def _word_tokens(word: str, dict_path: Path) -> tuple[str, ...]:
     """One word's search tokens: its forms without stopwords, each with its synonym.
 
-    Cached: a 20,000-entry corpus repeats its ~80,000 distinct words about a
-    million times, and expanding each occurrence again was a tenth of a
-    build.
+    Cached for the process (corpus and callers' words alike): a
+    20,000-entry corpus repeats its ~80,000 distinct words about a million
+    times, and expanding each occurrence again was a tenth of a build. The
+    lexicon and dictionaries are loaded once per process too; whatever
+    reloads them must clear this cache as well.
     """
     lexicon = load_lexicon()
     tokens: list[str] = []

@@ -4,6 +4,7 @@ Loading builds jieba's dictionary once per process (about a second), so the
 seed knowledge base is built once per session and shared read-only.
 """
 
+import json
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 import yaml
 
 from knowledge_faq import KnowledgeBase
+from knowledge_faq._config import PACKAGE_DIR
 
 # A fixed date keeps the tests independent of the calendar: every seed entry
 # is valid on it.
@@ -23,6 +25,17 @@ TODAY = date(2026, 6, 1)
 def kb() -> KnowledgeBase:
     """The bundled seed corpus rendered with the fictional city profile."""
     return KnowledgeBase.load(today=TODAY)
+
+
+def validation_questions() -> set[str]:
+    """Every question of both validation folders: never trained on, never indexed."""
+    return {
+        json.loads(line)["q"]
+        for folder in ("validation", "validation_fresh")
+        for path in (PACKAGE_DIR / folder).glob("*.jsonl")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    }
 
 
 def make_entry(entry_id: str, **overrides: Any) -> dict[str, Any]:

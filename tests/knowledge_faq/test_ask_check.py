@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,8 @@ import yaml
 from knowledge_faq import CorpusError, KnowledgeBase, normalize
 from knowledge_faq._ask import AskCheck, char_pairs, load_ask_pairs, residual
 from knowledge_faq._config import ASK_PAIRS_PATH, PACKAGE_DIR
+
+from .conftest import validation_questions
 
 
 def test_residual_keeps_what_the_entry_does_not_cover() -> None:
@@ -79,13 +80,7 @@ def test_the_bundled_pairs_name_real_entries_and_no_validation_or_indexed_questi
     written = {
         q for source in (pairs.answered, pairs.near_misses) for qs in source.values() for q in qs
     }
-    validation = {
-        json.loads(line)["q"]
-        for folder in ("validation", "validation_fresh")
-        for path in (PACKAGE_DIR / folder).glob("*.jsonl")
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    }
+    validation = validation_questions()
     variants = {
         q for entry in entries for q in [entry["question"], *(entry.get("similar_questions") or [])]
     }

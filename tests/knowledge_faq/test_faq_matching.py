@@ -64,14 +64,31 @@ def test_decide_declines_what_the_scope_classifier_rejects() -> None:
     assert decide([1.0, 0.0], 1.0, in_scope=MIN_IN_SCOPE - 0.01) == ("none", 0)
 
 
-def test_decide_weighs_scope_by_the_score_of_what_it_could_offer() -> None:
-    """Scope times the summed scores of the first three: the caller's chance of the right entry."""
-    in_scope = 0.9
-    weak = (MIN_IN_SCOPE - 0.03) / in_scope / 3
-    assert decide([weak, weak, weak, weak], 1.0, in_scope=in_scope) == ("none", 0)
-    # Torn between two neighbours: neither alone is likely, together they are.
-    half = max((MIN_IN_SCOPE + 0.02) / in_scope / 2, SUGGEST_THRESHOLD)
-    assert decide([half, half, 0.0], 1.0, in_scope=in_scope)[0] == "suggest"
+@pytest.fixture
+def calibrated_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The decision constants as calibrated on 2026-12-01, whatever thresholds.yaml says."""
+    for name, value in {
+        "MIN_IN_SCOPE": 0.4,
+        "ANSWER_THRESHOLD": 0.3,
+        "ANSWER_MARGIN": 0.03,
+        "SUGGEST_THRESHOLD": 0.3,
+        "MIN_ANSWER_COVERAGE": 0.0,
+    }.items():
+        monkeypatch.setattr(_decide, name, value)
+
+
+@pytest.mark.usefixtures("calibrated_rule")
+def test_decide_weighs_scope_by_the_scores_of_the_first_three() -> None:
+    """In scope (0.9) but no entry likely (0.35 + 0.05 + 0.02): declined, not answered."""
+    assert decide([0.35, 0.05, 0.02], 1.0, in_scope=0.9) == ("none", 0)
+    assert decide([0.85, 0.05, 0.02], 1.0, in_scope=0.9) == ("answer", 1)
+
+
+@pytest.mark.usefixtures("calibrated_rule")
+def test_decide_offers_two_neighbours_that_share_the_score() -> None:
+    """Neither of two close neighbours is likely alone (0.5 x 0.48); together they are."""
+    decision, count = decide([0.48, 0.47, 0.0], 1.0, in_scope=0.5)
+    assert decision == "suggest" and count == 2
 
 
 def test_decide_suggests_two_or_three() -> None:

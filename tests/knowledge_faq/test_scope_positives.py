@@ -10,9 +10,10 @@ from knowledge_faq import CorpusError
 from knowledge_faq._config import SCOPE_POSITIVES_PATH
 from knowledge_faq._scope import load_scope_positives
 
+from .conftest import validation_questions
+
 
 def test_the_bundled_file_names_only_real_entries_and_no_validation_question() -> None:
-    import json
 
     import yaml
 
@@ -27,13 +28,7 @@ def test_the_bundled_file_names_only_real_entries_and_no_validation_question() -
     assert positives and set(positives) <= ids
     assert all(len(questions) >= 3 for questions in positives.values())
     written = yaml.safe_load(SCOPE_POSITIVES_PATH.read_text(encoding="utf-8"))["entries"]
-    validation = {
-        json.loads(line)["q"]
-        for folder in ("validation", "validation_fresh")
-        for path in (PACKAGE_DIR / folder).glob("*.jsonl")
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    }
+    validation = validation_questions()
     assert not validation & {q for questions in written.values() for q in questions}
 
 
