@@ -23,6 +23,7 @@ from knowledge_faq import (
     KnowledgeBase,
     LiveKnowledgeBase,
     read_import_file,
+    written_question_count,
 )
 
 
@@ -162,12 +163,25 @@ def kb_add(**fields: Any) -> None:
 @click.option("--valid-from", type=click.DateTime(["%Y-%m-%d"]))
 @click.option("--valid-until", type=click.DateTime(["%Y-%m-%d"]))
 def kb_edit(faq_id: str, **fields: Any) -> None:
-    """Change fields of entry FAQ_ID."""
+    """Change fields of entry FAQ_ID.
+
+    Questions written for the entry in knowledge_faq/scope_positives.yaml and
+    ask_pairs.yaml (by id) keep teaching the ranker; if the entry now
+    answers something else, rewrite or remove them there.
+    """
     changes = _entry_from_options(fields)
     if not changes:
         raise click.UsageError("nothing to change")
     _apply(lambda: _store().update(faq_id, changes))
     click.echo(f"updated {faq_id}")
+    written = written_question_count(faq_id)
+    if written and {"question", "answer"} & changes.keys():
+        click.echo(
+            f"note: {written} questions written for {faq_id} in knowledge_faq/"
+            "scope_positives.yaml and ask_pairs.yaml still teach the ranker; if it now "
+            "answers something else, rewrite or remove them there",
+            err=True,
+        )
 
 
 @kb.command("retire")

@@ -13,6 +13,7 @@ Typical use::
         reply(answer.answer)
 """
 
+from ._ask import written_question_count
 from ._config import DEFAULT_CITY_PROFILE, DEFAULT_CORPUS_DIR, TOPICS
 from ._errors import CorpusError, PlaceholderError
 from ._kb import KnowledgeBase
@@ -42,4 +43,5 @@ __all__ = [
     "read_import_file",
     "simplified",
     "tokenize",
+    "written_question_count",
 ]

@@ -35,6 +35,7 @@ from ._config import ASK_PAIRS_PATH, ASK_REGULARISATION
 from ._errors import CorpusError
 from ._features import Analyzed, SegmentNgrams
 from ._normalize import normalize, normalize_corpus_text
+from ._scope import scope_positive_texts
 
 
 def char_pairs(texts: Iterable[str]) -> frozenset[str]:
@@ -44,6 +45,22 @@ def char_pairs(texts: Iterable[str]) -> frozenset[str]:
         normal = normalize_corpus_text(text)
         pairs.update(normal[i : i + 2] for i in range(len(normal) - 1))
     return frozenset(pairs)
+
+
+def written_question_count(faq_id: str) -> int:
+    """How many questions the bundled files hold for ``faq_id``.
+
+    Counts ``scope_positives.yaml`` and both lists of ``ask_pairs.yaml``.
+    They are keyed by id alone, so an operator who changes what an entry
+    answers should know that these still teach the ranker and the scope
+    checks about its old meaning.
+    """
+    pairs = load_ask_pairs()
+    return (
+        len(scope_positive_texts().get(faq_id, ()))
+        + len(pairs.answered.get(faq_id, ()))
+        + len(pairs.near_misses.get(faq_id, ()))
+    )
 
 
 class PairsByEntry(Protocol):
