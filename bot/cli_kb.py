@@ -178,8 +178,8 @@ def kb_edit(faq_id: str, **fields: Any) -> None:
     if written and {"question", "answer"} & changes.keys():
         click.echo(
             f"note: {written} questions written for {faq_id} in knowledge_faq/"
-            "scope_positives.yaml and ask_pairs.yaml still teach the ranker; if it now "
-            "answers something else, rewrite or remove them there",
+            "scope_positives.yaml and ask_pairs.yaml still teach the ranker and the scope "
+            "checks; if it now answers something else, rewrite or remove them there",
             err=True,
         )
 
