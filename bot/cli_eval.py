@@ -84,10 +84,13 @@ def _load(kb: Path | None) -> KnowledgeBase:
 )
 @click.option(
     "--validation",
+    "validation_dirs",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=DEFAULT_VALIDATION,
-    show_default=True,
-    help="Directory of *.jsonl lines.",
+    multiple=True,
+    help=(
+        "Directory of *.jsonl lines; repeat it to pool several (their calibration"
+        f" splits and their test splits are pooled) [default: {DEFAULT_VALIDATION}]."
+    ),
 )
 @click.option("--no-rasa", is_flag=True, help="Skip the Rasa ResponseSelector baseline.")
 @click.option(
@@ -100,7 +103,7 @@ def _load(kb: Path | None) -> KnowledgeBase:
 @click.option("--write", is_flag=True, help=f"With --calibrate: save them to {THRESHOLDS_FILE}.")
 def faq(
     kb: Path | None,
-    validation: Path,
+    validation_dirs: tuple[Path, ...],
     no_rasa: bool,
     json_path: Path | None,
     calibrate: bool,
@@ -115,7 +118,10 @@ def faq(
         raise click.UsageError("--write only makes sense with --calibrate")
     started = time.monotonic()
     knowledge = _load(kb)
-    examples, unknown = known_examples(load_validation(validation), knowledge)
+    validation_dirs = validation_dirs or (DEFAULT_VALIDATION,)
+    validation = ", ".join(str(d) for d in validation_dirs)
+    lines = [example for d in validation_dirs for example in load_validation(d)]
+    examples, unknown = known_examples(lines, knowledge)
     if unknown:
         ids = sorted({str(e.faq_id) for e in unknown})
         more = " ..." if len(ids) > 8 else ""
@@ -193,11 +199,12 @@ def faq(
         both = all(won for won, _ in verdicts.values())
         click.echo(f"hotline beats both baselines: {'yes' if both else 'no'}")
     if calibrated is not None:
-        _report_calibration(calibrated, fitted, len(calibration), write)
+        sources = ", ".join(f"{d.parent.name}/{d.name}" for d in validation_dirs)
+        _report_calibration(calibrated, fitted, len(calibration), sources, write)
     if json_path is not None:
         report = {
             "validation": {
-                "dir": str(validation),
+                "dirs": [str(d) for d in validation_dirs],
                 "lines": len(examples),
                 "calibration": len(calibration),
                 "test": len(test),
@@ -253,7 +260,7 @@ def _table(metrics: dict[str, Metrics], thresholds: dict[str, float]) -> str:
 
 
 def _report_calibration(
-    calibrated: dict[str, Any], fitted: Metrics, n_lines: int, write: bool
+    calibrated: dict[str, Any], fitted: Metrics, n_lines: int, sources: str, write: bool
 ) -> None:
     click.echo(
         f"\ncalibrated on {n_lines} lines: top-1 answered {100 * fitted.top1_answered:.1f}%,"
@@ -268,7 +275,8 @@ def _report_calibration(
     header = (
         "# Decision thresholds for knowledge_faq, written by\n"
         f"# `hotline eval faq --calibrate --write` on {date.today().isoformat()}: fitted on\n"
-        f"# {n_lines} calibration lines to maximise top-1 answered + OOS rejection with\n"
+        f"# the {n_lines} calibration lines of {sources}\n"
+        "# to maximise top-1 answered + OOS rejection with\n"
         f"# false rejection <= {100 * MAX_FALSE_REJECTION:.0f}%.\n"
         "# Read by knowledge_faq/_config.py; names are those of its constants.\n"
     )

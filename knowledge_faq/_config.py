@@ -61,6 +61,10 @@ SUGGESTION_FLOOR: Final[float] = _CALIBRATED.get("SUGGESTION_FLOOR", _SUGGESTION
 # A question is declined below this: the scope probability (scope classifier
 # and ask check) times the summed scores of the first three entries.
 MIN_IN_SCOPE: Final[float] = _CALIBRATED.get("MIN_IN_SCOPE", _MIN_IN_SCOPE_GUESS)
+# A lone topic word ("公积金") gets suggestions when the scope model and the
+# ask check (without the neighbour check) reach this: the value MIN_IN_SCOPE
+# was calibrated to before the neighbour check joined the rule.
+LONE_TOPIC_MIN_SCOPE: Final[float] = 0.4
 
 # --- Retrieval -------------------------------------------------------------
 # Variants stage one (BM25) hands to stage two; the right entry is among the
@@ -92,6 +96,12 @@ RANK_WRITTEN_WEIGHT: Final[float] = 1.0
 # from a neighbouring entry. Before the written questions joined the ranker,
 # 8 was chosen among 0 to 12.
 COVERAGE_WEIGHT: Final[float] = 12.0
+# The neighbour check (``_neighbours``): the question's best cosine to an
+# example (variant or written question) of its first NEIGHBOUR_ENTRIES
+# entries, minus its best cosine to a negative, scaled by this sharpness and
+# squashed by a sigmoid, multiplies the scope probability.
+NEIGHBOUR_SHARPNESS: Final[float] = 10.0
+NEIGHBOUR_ENTRIES: Final[int] = 3
 # Out-of-scope training messages for the scope classifier, and its inverse
 # regularisation strength.
 NEGATIVES_PATH: Final[Path] = PACKAGE_DIR / "negatives.yaml"

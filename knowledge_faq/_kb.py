@@ -7,9 +7,9 @@ from pathlib import Path
 from ._config import (
     DEFAULT_CITY_PROFILE,
     DEFAULT_CORPUS_DIR,
+    LONE_TOPIC_MIN_SCOPE,
     MAX_SUGGESTIONS,
     MIN_ANSWER_TOKENS,
-    MIN_IN_SCOPE,
 )
 from ._decide import decide
 from ._load import load_corpus
@@ -97,7 +97,7 @@ class KnowledgeBase:
         top_coverage = ranked[0].coverage if ranked else 0.0
         decision, used = decide([r.score for r in ranked], top_coverage, ranking.in_scope)
         lone_topic = len(set(analyze(normalize(question))[0])) < MIN_ANSWER_TOKENS
-        if lone_topic and len(ranked) >= 2 and ranking.in_scope >= MIN_IN_SCOPE:
+        if lone_topic and len(ranked) >= 2 and ranking.topic_scope >= LONE_TOPIC_MIN_SCOPE:
             # One word names a topic, not a question: offer its main entries
             # whether the posterior picked one or spread over many. Scope
             # alone decides here: a word spreads the posterior over its

@@ -33,12 +33,14 @@ from ._ask import AskCheck, LazyEntryPairs, load_answered, load_ask_pairs
 from ._config import (
     COVERAGE_WEIGHT,
     MIN_QUERY_CHARS,
+    NEIGHBOUR_ENTRIES,
     POSTERIOR_TEMPERATURE,
     RANK_WRITTEN_WEIGHT,
     RECALL_VARIANTS,
 )
 from ._features import Analyzed, FeatureSpace
 from ._models import FaqEntry
+from ._neighbours import NearestExamples
 from ._normalize import normalize
 from ._scope import (
     ScopeClassifier,
@@ -78,6 +80,10 @@ class Ranking:
 
     entries: list[ScoredEntry] = field(default_factory=list)
     in_scope: float = 0.0
+    # The scope model's and the ask check's verdict without the neighbour
+    # check: a lone topic word ("公积金") is as near to an off-topic message
+    # that names it as to any entry, so that check says nothing about it.
+    topic_scope: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +169,7 @@ class FaqIndex:
         # The ranker learns from every question written for an entry, in
         # citizens' words; the scope model from the scope positives only
         # (the answered lists, written to look off-topic, made it worse).
+        example_owners = np.concatenate([self._owners, scope_owners, answered_owners])
         self._scorer = NaiveBayesScorer(
             sp.vstack(
                 [
@@ -172,12 +179,18 @@ class FaqIndex:
                 ],
                 format="csr",
             ),
-            np.concatenate([self._owners, scope_owners, answered_owners]),
+            example_owners,
             len(entries),
         )
         negatives = self._features.transform(load_negatives())
         positives = sp.vstack([self._features.matrix, scope_rows], format="csr")
         self._scope = ScopeClassifier(positives, negatives)
+        self._neighbours = NearestExamples(
+            [*(v.text for v in self._variants), *scope_written, *answered],
+            example_owners,
+            len(entries),
+            load_negatives(),
+        )
         self._ask = self._fit_ask_check(entries, negatives)
 
     def _fit_ask_check(self, entries: Sequence[FaqEntry], negative_rows: sp.csr_matrix) -> AskCheck:
@@ -252,7 +265,8 @@ class FaqIndex:
         """
         normal = normalize(query or "")
         tokens, content = analyze(normal)
-        ranked = self._rank(Analyzed(tuple(tokens), content))
+        text = Analyzed(tuple(tokens), content)
+        ranked = self._rank(text)
         if ranked is None:
             return Ranking()
         order = np.argsort(-ranked.posterior, kind="stable")
@@ -261,6 +275,11 @@ class FaqIndex:
             # Both must agree: a question in scope in general, and one whose
             # best entry explains what it asks.
             in_scope = float(np.sqrt(in_scope * self._ask.probability(normal, ranked.best_entry)))
+        # And the question must be nearer to an example of its first entries
+        # than to an off-topic message.
+        first = ranked.candidates[order[:NEIGHBOUR_ENTRIES]]
+        topic_scope = in_scope
+        in_scope *= self._neighbours.factor(text, first)
         return Ranking(
             entries=[
                 ScoredEntry(
@@ -272,6 +291,7 @@ class FaqIndex:
                 for i in order
             ],
             in_scope=in_scope,
+            topic_scope=topic_scope,
         )
 
     def _rank(self, text: Analyzed) -> _Candidates | None:

@@ -182,7 +182,7 @@ THRESHOLD_GRID: dict[str, tuple[float, ...]] = {
     "SUGGEST_THRESHOLD": (0.0, 0.1, 0.2, 0.3),
     # Finer at the low end, where the scope model's probabilities of in-scope
     # questions pile up.
-    "MIN_IN_SCOPE": (0.0, 0.02, 0.05, *(round(0.1 * i, 1) for i in range(1, 8))),  # 0-0.70
+    "MIN_IN_SCOPE": (0.0, 0.02, *(round(0.05 * i, 2) for i in range(1, 15))),  # 0-0.70
 }
 
 

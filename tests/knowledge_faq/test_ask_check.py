@@ -5,12 +5,13 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import numpy as np
 import pytest
 import yaml
 
 from knowledge_faq import CorpusError, KnowledgeBase, normalize
 from knowledge_faq._ask import AskCheck, char_pairs, load_ask_pairs, residual
-from knowledge_faq._config import ASK_PAIRS_PATH, PACKAGE_DIR
+from knowledge_faq._config import ASK_PAIRS_PATH, NEIGHBOUR_ENTRIES, PACKAGE_DIR
 
 from .conftest import validation_questions
 
@@ -109,8 +110,13 @@ def test_the_bundled_check_tells_a_near_miss_from_a_story_the_scope_model_cannot
     assert index.search(story).in_scope > index.search(near_miss).in_scope
 
 
-def test_a_knowledge_base_without_written_pairs_is_judged_by_scope_alone(tmp_path: Path) -> None:
-    """An imported corpus shares no ids with the bundled pairs: the check stays out."""
+def test_a_knowledge_base_without_written_pairs_is_judged_without_the_check(
+    tmp_path: Path,
+) -> None:
+    """An imported corpus shares no ids with the bundled pairs: the check stays out.
+
+    What remains is the scope model and the neighbour check.
+    """
     from knowledge_faq._config import DEFAULT_CITY_PROFILE, DEFAULT_CORPUS_DIR
     from knowledge_faq._features import Analyzed
     from knowledge_faq._load import load_corpus
@@ -123,9 +129,11 @@ def test_a_knowledge_base_without_written_pairs_is_judged_by_scope_alone(tmp_pat
     assert not index._ask.fitted
     question = "公积金这个制度最早是从新加坡学来的吗"
     ranking = index.search(question)
-    assert ranking.in_scope == index._scope.probability(
-        index._features.transform_one(Analyzed.of(question))
-    )
+    text = Analyzed.of(question)
+    first = np.asarray([r.entry_index for r in ranking.entries[:NEIGHBOUR_ENTRIES]])
+    scope = index._scope.probability(index._features.transform_one(text))
+    assert ranking.topic_scope == scope
+    assert ranking.in_scope == pytest.approx(scope * index._neighbours.factor(text, first))
 
 
 def test_negatives_are_paired_in_blocks_as_ranking_pairs_them_one_by_one() -> None:
