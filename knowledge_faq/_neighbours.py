@@ -30,7 +30,7 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
-from ._config import NEIGHBOUR_SHARPNESS
+from ._config import NEIGHBOUR_FIT_EXAMPLES, NEIGHBOUR_SHARPNESS
 from ._features import Analyzed, FeatureSpace
 
 IntArray = npt.NDArray[np.int64]
@@ -50,14 +50,34 @@ class NearestExamples:
         n_entries: int,
         negatives: Sequence[Analyzed],
     ) -> None:
-        """Fit the space and group the in-scope ``examples`` (``owners[i]`` owns i) by entry."""
-        self._space = FeatureSpace([*examples, *negatives])
-        rows = self._space.matrix
+        """Fit the space and group the in-scope ``examples`` (``owners[i]`` owns i) by entry.
+
+        The space is fitted on at most ``NEIGHBOUR_FIT_EXAMPLES`` examples
+        (evenly spaced; all of them for the bundled corpus) and the
+        negatives, and an entry's example rows are computed when a question
+        first ranks it: fitting and transforming 120,000 variants of a
+        20,000-entry corpus cost two seconds of every build.
+        """
+        self._texts = examples
         order = np.argsort(owners, kind="stable")
-        self._examples = rows[: len(examples)][order].tocsr()
-        # Entry e's rows are self._examples[self._starts[e]:self._starts[e + 1]].
+        self._order = order
+        # Entry e's examples are self._texts[i] for i in order[starts[e]:starts[e + 1]].
         self._starts = np.searchsorted(owners[order], np.arange(n_entries + 1))
-        self._negatives = rows[len(examples) :].tocsr()
+        fit = list(examples)
+        if len(fit) > NEIGHBOUR_FIT_EXAMPLES:
+            keep = np.linspace(0, len(fit) - 1, NEIGHBOUR_FIT_EXAMPLES).astype(np.int64)
+            fit = [fit[i] for i in keep.tolist()]
+        self._space = FeatureSpace([*fit, *negatives])
+        self._negatives = self._space.matrix[len(fit) :].tocsr()
+        self._rows: dict[int, sp.csr_matrix] = {}
+
+    def _entry_rows(self, entry: int) -> sp.csr_matrix:
+        """Entry ``entry``'s example rows (computed once; a race only computes them twice)."""
+        rows = self._rows.get(entry)
+        if rows is None:
+            members = self._order[self._starts[entry] : self._starts[entry + 1]]
+            rows = self._rows[entry] = self._space.transform([self._texts[i] for i in members])
+        return rows
 
     def margin(self, text: Analyzed, entries: IntArray) -> float:
         """Best cosine to an example of ``entries`` minus the best to a negative.
@@ -66,11 +86,8 @@ class NearestExamples:
         ranked ones).
         """
         query = self._space.transform_one(text)
-        rows = np.concatenate(
-            [np.arange(self._starts[e], self._starts[e + 1]) for e in entries.tolist()]
-            or [np.zeros(0, dtype=np.int64)]
-        )
-        own = _best_cosine(self._examples[rows], query) if len(rows) else 0.0
+        rows = [self._entry_rows(e) for e in entries.tolist()]
+        own = max((_best_cosine(r, query) for r in rows if r.shape[0]), default=0.0)
         other = _best_cosine(self._negatives, query) if self._negatives.shape[0] else 0.0
         return own - other
 
