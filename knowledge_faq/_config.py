@@ -102,9 +102,6 @@ COVERAGE_WEIGHT: Final[float] = 12.0
 # squashed by a sigmoid, multiplies the scope probability.
 NEIGHBOUR_SHARPNESS: Final[float] = 10.0
 NEIGHBOUR_ENTRIES: Final[int] = 3
-# The neighbour check's feature space is fitted on the negatives and at most
-# this many in-scope examples (the bundled corpus has ~8,700).
-NEIGHBOUR_FIT_EXAMPLES: Final[int] = 12_000
 # Out-of-scope training messages for the scope classifier, and its inverse
 # regularisation strength.
 NEGATIVES_PATH: Final[Path] = PACKAGE_DIR / "negatives.yaml"

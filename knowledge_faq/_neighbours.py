@@ -4,15 +4,15 @@ The scope classifier is linear over n-grams: it weighs every n-gram of a
 question on its own, so an off-topic question made mostly of covered words
 ("杭州的公积金比我们这边高吗", "注册商标需要什么材料") can score as in
 scope. Nearest examples judge the question as a whole instead: the most
-similar in-scope example among the first entries' own (their variants and
-the questions written for them) against the most similar out-of-scope
+similar in-scope example among the first entries' own (their canonical
+questions and the questions written for them) against the most similar out-of-scope
 message of ``negatives.yaml``. A real question usually has a close sibling
 among its entry's examples; an off-topic one that borrows the words has a
 closer sibling among the negatives.
 
 Similarity is the cosine over a feature space of its own, fitted on the
 examples and the negatives together: the ranker's space is fitted on the
-variants alone and drops every word they lack, but a word no entry uses
+question variants alone and drops every word they lack, but a word no entry uses
 ("上证指数", "商标") is what most sets an off-topic question apart.
 
 The decision step multiplies the scope probability by
@@ -30,10 +30,11 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
-from ._config import NEIGHBOUR_FIT_EXAMPLES, NEIGHBOUR_SHARPNESS
+from ._config import NEIGHBOUR_SHARPNESS
 from ._features import Analyzed, FeatureSpace
 
 IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
 
 # FeatureSpace rows are two unit-length halves (characters and words), so
 # their squared norm is 2 and a dot product over 2 is a cosine.
@@ -50,53 +51,94 @@ class NearestExamples:
         n_entries: int,
         negatives: Sequence[Analyzed],
     ) -> None:
-        """Fit the space and group the in-scope ``examples`` (``owners[i]`` owns i) by entry.
-
-        The space is fitted on at most ``NEIGHBOUR_FIT_EXAMPLES`` examples
-        (evenly spaced; all of them for the bundled corpus) and the
-        negatives, and an entry's example rows are computed when a question
-        first ranks it: fitting and transforming 120,000 variants of a
-        20,000-entry corpus cost two seconds of every build.
-        """
-        self._texts = examples
+        """Fit the space on all texts; group the ``examples`` (``owners[i]`` owns i) by entry."""
+        self._space = FeatureSpace([*examples, *negatives])
+        rows = self._space.matrix
         order = np.argsort(owners, kind="stable")
-        self._order = order
-        # Entry e's examples are self._texts[i] for i in order[starts[e]:starts[e + 1]].
+        examples_by_entry = rows[: len(examples)][order].tocsr()
+        # Entry e's rows are examples_by_entry[starts[e]:starts[e + 1]]; the
+        # values of row r are data[indptr[r]:indptr[r + 1]].
         self._starts = np.searchsorted(owners[order], np.arange(n_entries + 1))
-        fit = list(examples)
-        if len(fit) > NEIGHBOUR_FIT_EXAMPLES:
-            keep = np.linspace(0, len(fit) - 1, NEIGHBOUR_FIT_EXAMPLES).astype(np.int64)
-            fit = [fit[i] for i in keep.tolist()]
-        self._space = FeatureSpace([*fit, *negatives])
-        self._negatives = self._space.matrix[len(fit) :].tocsr()
-        self._rows: dict[int, sp.csr_matrix] = {}
+        self._indptr = examples_by_entry.indptr
+        self._columns = examples_by_entry.indices
+        self._values = examples_by_entry.data
+        # Kept transposed (features x negatives): the question's features are
+        # gathered straight from its rows, without a sparse product.
+        self._negatives = rows[len(examples) :].T.tocsr()
 
-    def _entry_rows(self, entry: int) -> sp.csr_matrix:
-        """Entry ``entry``'s example rows (computed once; a race only computes them twice)."""
-        rows = self._rows.get(entry)
-        if rows is None:
-            members = self._order[self._starts[entry] : self._starts[entry + 1]]
-            rows = self._rows[entry] = self._space.transform([self._texts[i] for i in members])
-        return rows
-
-    def margin(self, text: Analyzed, entries: IntArray) -> float:
+    def margin(self, text: Analyzed, entries: IntArray, variants: Sequence[Analyzed] = ()) -> float:
         """Best cosine to an example of ``entries`` minus the best to a negative.
 
         ``entries`` are the entry positions whose examples count (the first
-        ranked ones).
+        ranked ones); ``variants`` are more examples of theirs, the variants
+        the question matched best. A short question often repeats one of its
+        entry's similar questions, and those are not kept here: 120,000 of
+        them at 20,000 entries would add a second to every build.
         """
         query = self._space.transform_one(text)
-        rows = [self._entry_rows(e) for e in entries.tolist()]
-        own = max((_best_cosine(r, query) for r in rows if r.shape[0]), default=0.0)
-        other = _best_cosine(self._negatives, query) if self._negatives.shape[0] else 0.0
-        return own - other
+        if not query.nnz:
+            return 0.0
+        dense = np.zeros(query.shape[1])
+        dense[query.indices] = query.data
+        own = max(self._best_example(dense, entries), self._best_variant(dense, variants))
+        return own - _best_column(self._negatives, query)
 
-    def factor(self, text: Analyzed, entries: IntArray) -> float:
+    def factor(self, text: Analyzed, entries: IntArray, variants: Sequence[Analyzed] = ()) -> float:
         """``sigmoid(NEIGHBOUR_SHARPNESS * margin)``: 0.5 when both sides are as close."""
-        return float(1.0 / (1.0 + np.exp(-NEIGHBOUR_SHARPNESS * self.margin(text, entries))))
+        margin = self.margin(text, entries, variants)
+        return float(1.0 / (1.0 + np.exp(-NEIGHBOUR_SHARPNESS * margin)))
+
+    def _best_example(self, dense_query: FloatArray, entries: IntArray) -> float:
+        """The highest cosine between the question and a kept example of ``entries``."""
+        rows = np.concatenate(
+            [np.arange(self._starts[e], self._starts[e + 1]) for e in entries.tolist()]
+            or [np.zeros(0, dtype=np.int64)]
+        )
+        if not len(rows):
+            return 0.0
+        lengths = self._indptr[rows + 1] - self._indptr[rows]
+        positions = _ranges(self._indptr[rows], lengths)
+        products = np.bincount(
+            np.repeat(np.arange(len(rows)), lengths),
+            weights=self._values[positions] * dense_query[self._columns[positions]],
+            minlength=len(rows),
+        )
+        return float(products.max()) / _HALVES
+
+    def _best_variant(self, dense_query: FloatArray, variants: Sequence[Analyzed]) -> float:
+        """The highest cosine between the question and one of ``variants``."""
+        best = 0.0
+        for variant in variants:
+            row = self._space.transform_one(variant)
+            best = max(best, float(row.data @ dense_query[row.indices]) / _HALVES)
+        return best
 
 
-def _best_cosine(rows: sp.csr_matrix, query: sp.csr_matrix) -> float:
-    """The highest cosine between ``query`` and any of ``rows``."""
-    products = rows @ query.T
-    return float(products.max()) / _HALVES if products.nnz else 0.0
+def _ranges(starts: IntArray, lengths: IntArray) -> IntArray:
+    """The concatenation of ``range(start, start + length)`` for each pair."""
+    total = int(lengths.sum())
+    offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
+    result: IntArray = offsets + np.arange(total)
+    return result
+
+
+def _best_column(columns: sp.csr_matrix, query: sp.csr_matrix) -> float:
+    """The highest cosine between one ``query`` row and the columns of ``columns``.
+
+    Gathers the question's features straight from the CSR arrays: scipy's
+    indexing and products build a matrix object per call, which cost more
+    than the arithmetic on a question's few dozen features.
+    """
+    if not columns.shape[1]:
+        return 0.0
+    starts = columns.indptr[query.indices]
+    lengths = columns.indptr[query.indices + 1] - starts
+    if not lengths.sum():
+        return 0.0
+    positions = _ranges(starts, lengths)
+    products = np.bincount(
+        columns.indices[positions],
+        weights=columns.data[positions] * np.repeat(query.data, lengths),
+        minlength=columns.shape[1],
+    )
+    return float(products.max()) / _HALVES

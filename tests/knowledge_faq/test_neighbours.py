@@ -75,3 +75,11 @@ def test_a_new_word_counts_against_the_question() -> None:
     plain = neighbours.margin(Analyzed.of("公积金怎么提取"), np.asarray([0]))
     with_stock_words = neighbours.margin(Analyzed.of("公积金股票大盘怎么提取"), np.asarray([0]))
     assert with_stock_words < plain
+
+
+def test_the_variants_a_question_matched_count_as_examples(neighbours: NearestExamples) -> None:
+    """Similar questions are not kept; the ones recall matched are passed in."""
+    text = Analyzed.of("护照过期了咋换新的")
+    without = neighbours.margin(text, np.asarray([0]))
+    with_variant = neighbours.margin(text, np.asarray([0]), _texts("护照过期了怎么换"))
+    assert with_variant > 0 > without
