@@ -230,20 +230,25 @@ class FaqIndex:
         """Each general negative with the entry retrieval ranks first for it.
 
         The same ranking as :meth:`_rank`, but naive Bayes scores the
-        negatives in blocks (one sparse product each) instead of one by one:
-        this runs at every build and reload.
+        negatives in blocks (one sparse product each, over the entries any
+        of them recalls) instead of one by one: this runs at every build and
+        reload.
         """
         pairs: list[tuple[str, int]] = []
         texts, analyzed = negative_texts(), load_negatives()
         for start in range(0, len(analyzed), _PAIRING_BLOCK):
             block = slice(start, start + _PAIRING_BLOCK)
-            likelihoods = self._scorer.log_likelihoods(rows[block])
-            for text, question, row in zip(texts[block], analyzed[block], likelihoods, strict=True):
-                recalled = self._recall(question)
-                if recalled is None:
+            recalls = [self._recall(question) for question in analyzed[block]]
+            found = [r[0] for r in recalls if r is not None]
+            if not found:
+                continue
+            recalled = np.unique(np.concatenate(found))
+            likelihoods = self._scorer.log_likelihoods(rows[block], recalled)
+            for text, recall, row in zip(texts[block], recalls, likelihoods, strict=True):
+                if recall is None:
                     continue
-                candidates, _, coverage = recalled
-                evidence = row[candidates] + COVERAGE_WEIGHT * coverage
+                candidates, _, coverage = recall
+                evidence = row[np.searchsorted(recalled, candidates)] + COVERAGE_WEIGHT * coverage
                 pairs.append((text, int(candidates[int(np.argmax(evidence))])))
         return pairs
 

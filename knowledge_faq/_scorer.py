@@ -60,13 +60,14 @@ class NaiveBayesScorer:
         )
         return result
 
-    def log_likelihoods(self, queries: sp.csr_matrix) -> FloatArray:
-        """:meth:`log_likelihood` of several questions for every entry, one row each.
+    def log_likelihoods(self, queries: sp.csr_matrix, entries: IntArray) -> FloatArray:
+        """:meth:`log_likelihood` of several questions for ``entries``, one row each.
 
         One sparse product for the block: used where many questions are
-        ranked at once (pairing the negatives at every build).
+        ranked at once (pairing the negatives at every build). ``entries``
+        are sorted entry positions, usually all that any question recalls.
         """
-        gain = np.asarray((self._log_gain @ queries.T).toarray(), dtype=np.float64).T
+        gain = np.asarray((self._log_gain[entries] @ queries.T).toarray(), dtype=np.float64).T
         mass = np.asarray(queries.sum(axis=1), dtype=np.float64)
-        result: FloatArray = gain + mass * self._log_floor[np.newaxis, :]
+        result: FloatArray = gain + mass * self._log_floor[np.newaxis, entries]
         return result
