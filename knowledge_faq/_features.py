@@ -301,12 +301,18 @@ class FeatureSpace:
         Computed directly, without building sparse matrices for a batch: this
         runs on every citizen's question.
         """
-        char_columns, char_values = self._chars.weights(text.content)
-        word_columns, word_values = self._words.weights(text.tokens)
-        indices = np.concatenate([char_columns, word_columns + len(self._chars)])
-        data = np.concatenate([char_values, word_values])
+        indices, data = self.weights_one(text)
         return sp.csr_matrix(
             (data, indices, np.array([0, len(indices)])), shape=(1, self.size), dtype="float64"
+        )
+
+    def weights_one(self, text: Analyzed) -> tuple[IntArray, FloatArray]:
+        """:meth:`transform_one`'s columns and values, without the matrix around them."""
+        char_columns, char_values = self._chars.weights(text.content)
+        word_columns, word_values = self._words.weights(text.tokens)
+        return (
+            np.concatenate([char_columns, word_columns + len(self._chars)]),
+            np.concatenate([char_values, word_values]),
         )
 
 

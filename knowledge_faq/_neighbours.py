@@ -75,13 +75,13 @@ class NearestExamples:
         entry's similar questions, and those are not kept here: 120,000 of
         them at 20,000 entries would add a second to every build.
         """
-        query = self._space.transform_one(text)
-        if not query.nnz:
+        columns, values = self._space.weights_one(text)
+        if not len(columns):
             return 0.0
-        dense = np.zeros(query.shape[1])
-        dense[query.indices] = query.data
+        dense = np.zeros(self._space.size)
+        dense[columns] = values
         own = max(self._best_example(dense, entries), self._best_variant(dense, variants))
-        return own - _best_column(self._negatives, query)
+        return own - _best_column(self._negatives, columns, values)
 
     def factor(self, text: Analyzed, entries: IntArray, variants: Sequence[Analyzed] = ()) -> float:
         """``sigmoid(NEIGHBOUR_SHARPNESS * margin)``: 0.5 when both sides are as close."""
@@ -109,8 +109,8 @@ class NearestExamples:
         """The highest cosine between the question and one of ``variants``."""
         best = 0.0
         for variant in variants:
-            row = self._space.transform_one(variant)
-            best = max(best, float(row.data @ dense_query[row.indices]) / _HALVES)
+            columns, values = self._space.weights_one(variant)
+            best = max(best, float(values @ dense_query[columns]) / _HALVES)
         return best
 
 
@@ -122,23 +122,24 @@ def _ranges(starts: IntArray, lengths: IntArray) -> IntArray:
     return result
 
 
-def _best_column(columns: sp.csr_matrix, query: sp.csr_matrix) -> float:
-    """The highest cosine between one ``query`` row and the columns of ``columns``.
+def _best_column(matrix: sp.csr_matrix, columns: IntArray, values: FloatArray) -> float:
+    """The highest cosine between a question (its feature ``columns`` and
+    ``values``) and the columns of ``matrix`` (features x texts).
 
-    Gathers the question's features straight from the CSR arrays: scipy's
-    indexing and products build a matrix object per call, which cost more
-    than the arithmetic on a question's few dozen features.
+    Gathers the question's feature rows straight from the CSR arrays:
+    scipy's indexing and products build a matrix object per call, which
+    costs more than the arithmetic on a question's few dozen features.
     """
-    if not columns.shape[1]:
+    if not matrix.shape[1]:
         return 0.0
-    starts = columns.indptr[query.indices]
-    lengths = columns.indptr[query.indices + 1] - starts
+    starts = matrix.indptr[columns]
+    lengths = matrix.indptr[columns + 1] - starts
     if not lengths.sum():
         return 0.0
     positions = _ranges(starts, lengths)
     products = np.bincount(
-        columns.indices[positions],
-        weights=columns.data[positions] * np.repeat(query.data, lengths),
-        minlength=columns.shape[1],
+        matrix.indices[positions],
+        weights=matrix.data[positions] * np.repeat(values, lengths),
+        minlength=matrix.shape[1],
     )
     return float(products.max()) / _HALVES
