@@ -110,6 +110,16 @@ def residual(normal_question: str, entry_pairs: frozenset[str]) -> tuple[str, ..
     return tuple(pieces)
 
 
+@lru_cache(maxsize=1 << 15)
+def _pair_residual(text: str, entry_pairs: frozenset[str]) -> tuple[str, ...]:
+    """:func:`residual` of a written pair, cached for the process.
+
+    Every build and reload computes the residual of each of ~6,500 pairs;
+    an edit changes a handful of entries, so the rest are found here.
+    """
+    return residual(normalize(text), entry_pairs)
+
+
 @dataclass(frozen=True, slots=True)
 class AskPairs:
     """Written questions by entry id: the ones the entry answers, and its near misses."""
@@ -170,8 +180,7 @@ class AskCheck:
         if not answered or not unanswered:
             return
         documents = [
-            residual(normalize(text), entry_pairs[entry])
-            for text, entry in (*answered, *unanswered)
+            _pair_residual(text, entry_pairs[entry]) for text, entry in (*answered, *unanswered)
         ]
         self._space = SegmentNgrams(documents)
         labels = np.r_[np.ones(len(answered)), np.zeros(len(unanswered))]

@@ -344,10 +344,10 @@ class FaqIndex:
             recalled = recalled[best]
         recalled = recalled[np.argsort(-raw[recalled], kind="stable")]
 
-        best_variant: dict[int, int] = {}
-        for row in recalled:
-            best_variant.setdefault(int(self._owners[row]), int(row))
-        candidates = np.fromiter(best_variant, dtype=np.int64)
-        best_rows = np.fromiter(best_variant.values(), dtype=np.int64)
+        # Each entry once, at its best variant, in the order recall ranks them.
+        owners = self._owners[recalled]
+        first = np.sort(np.unique(owners, return_index=True)[1])
+        candidates = owners[first]
+        best_rows = recalled[first]
         coverage = np.minimum(raw[best_rows] / self._self_scores[best_rows], 1.0)
         return candidates, best_rows, coverage
