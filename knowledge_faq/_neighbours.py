@@ -123,12 +123,12 @@ def _ranges(starts: IntArray, lengths: IntArray) -> IntArray:
 
 
 def _best_column(matrix: sp.csr_matrix, columns: IntArray, values: FloatArray) -> float:
-    """The highest cosine between a question (its feature ``columns`` and
-    ``values``) and the columns of ``matrix`` (features x texts).
+    """The highest cosine between a question and a column of ``matrix`` (features x texts).
 
-    Gathers the question's feature rows straight from the CSR arrays:
-    scipy's indexing and products build a matrix object per call, which
-    costs more than the arithmetic on a question's few dozen features.
+    The question is its feature ``columns`` and their ``values``. Its
+    feature rows are gathered straight from the CSR arrays: scipy's indexing
+    and products build a matrix object per call, which costs more than the
+    arithmetic on a question's few dozen features.
     """
     if not matrix.shape[1]:
         return 0.0
