@@ -185,9 +185,9 @@ class FaqIndex:
         positives = sp.vstack([self._features.matrix, scope_rows], format="csr")
         self._scope = ScopeClassifier(positives, negatives)
         # The neighbour check's examples: each entry's canonical question and
-        # the questions written for it. Its similar questions add nothing
-        # measurable there and would make every build fit 120,000 more rows
-        # at 20,000 entries.
+        # the questions written for it. Of the similar questions, only those
+        # a question matched best join at ask time (see ``search``): keeping
+        # them all would fit 120,000 more rows per build at 20,000 entries.
         self._neighbours = NearestExamples(
             [
                 *(Analyzed.of_corpus_text(e.question) for e in entries),
