@@ -53,19 +53,14 @@ class NaiveBayesScorer:
             query: one feature row (see ``FeatureSpace.transform``).
             entries: entry positions to score, usually stage one's candidates.
         """
-        gain = self._log_gain[entries] @ query.T
-        mass = float(query.sum())
-        result: FloatArray = np.asarray(gain.todense(), dtype=np.float64).ravel() + (
-            mass * self._log_floor[entries]
-        )
-        return result
+        return self.log_likelihoods(query, entries)[0]
 
     def log_likelihoods(self, queries: sp.csr_matrix, entries: IntArray) -> FloatArray:
         """:meth:`log_likelihood` of several questions for ``entries``, one row each.
 
         One sparse product for the block: used where many questions are
-        ranked at once (pairing the negatives at every build). ``entries``
-        are sorted entry positions, usually all that any question recalls.
+        ranked at once (pairing the negatives at every build, over all the
+        entries any of them recalls).
         """
         gain = np.asarray((self._log_gain[entries] @ queries.T).toarray(), dtype=np.float64).T
         mass = np.asarray(queries.sum(axis=1), dtype=np.float64)
