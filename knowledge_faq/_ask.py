@@ -176,21 +176,13 @@ class AskCheck:
         neutral: every probability is 1 and :attr:`fitted` is false.
         """
         self._entry_pairs = entry_pairs
-        self._coef: np.ndarray | None = None
+        self._model: _AskModel | None = None
         if not answered or not unanswered:
             return
-        documents = [
+        documents = tuple(
             _pair_residual(text, entry_pairs[entry]) for text, entry in (*answered, *unanswered)
-        ]
-        self._space = SegmentNgrams(documents)
-        labels = np.r_[np.ones(len(answered)), np.zeros(len(unanswered))]
-        model = LogisticRegression(
-            C=ASK_REGULARISATION, class_weight="balanced", solver="liblinear"
         )
-        model.fit(self._space.matrix, labels)
-        # Kept as plain arrays, as the scope classifier does: one dot product per question.
-        self._coef = np.asarray(model.coef_, dtype=np.float64).ravel()
-        self._intercept = float(model.intercept_[0])
+        self._model = _fit(documents, len(answered))
 
     @property
     def fitted(self) -> bool:
@@ -199,12 +191,42 @@ class AskCheck:
         A knowledge base loaded from elsewhere (``--kb``) has none of the
         bundled entries' written pairs; the scope model then decides alone.
         """
-        return self._coef is not None
+        return self._model is not None
 
     def probability(self, normal_question: str, entry: int) -> float:
         """How likely the entry at position ``entry`` answers the normalised question."""
-        if self._coef is None:
+        if self._model is None:
             return 1.0
-        row = self._space.transform([residual(normal_question, self._entry_pairs[entry])])
-        margin = float(row.data @ self._coef[row.indices]) + self._intercept
+        return self._model.probability(residual(normal_question, self._entry_pairs[entry]))
+
+
+@dataclass(frozen=True, slots=True)
+class _AskModel:
+    """The fitted regression over residual n-grams, kept as plain arrays."""
+
+    space: SegmentNgrams
+    coef: np.ndarray
+    intercept: float
+
+    def probability(self, pieces: tuple[str, ...]) -> float:
+        """``P(answered)`` for one residual: one sparse dot product."""
+        row = self.space.transform([pieces])
+        margin = float(row.data @ self.coef[row.indices]) + self.intercept
         return float(1.0 / (1.0 + np.exp(-margin)))
+
+
+@lru_cache(maxsize=2)
+def _fit(documents: tuple[tuple[str, ...], ...], n_answered: int) -> _AskModel:
+    """Fit on residuals, the first ``n_answered`` of them answered (cached for the process).
+
+    A reload after an edit usually trains on exactly the residuals of the
+    build before it (the written pairs name the bundled entries, and an
+    edit rarely changes which entry a negative pairs with), so the fit
+    (a seventh of a reload) is skipped when nothing it learns from changed.
+    """
+    space = SegmentNgrams(documents)
+    labels = np.r_[np.ones(n_answered), np.zeros(len(documents) - n_answered)]
+    model = LogisticRegression(C=ASK_REGULARISATION, class_weight="balanced", solver="liblinear")
+    model.fit(space.matrix, labels)
+    coef = np.asarray(model.coef_, dtype=np.float64).ravel()
+    return _AskModel(space, coef, float(model.intercept_[0]))

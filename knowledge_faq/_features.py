@@ -19,7 +19,7 @@ Tests pin both halves to ``TfidfVectorizer``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -244,14 +244,14 @@ class _WordHalf:
 
 @dataclass(frozen=True, slots=True)
 class RecallCorpus:
-    """Stage one's documents as bm25s takes them: token ids per document and the vocabulary.
+    """Stage one's documents: each one's term counts (documents x terms) and the vocabulary.
 
     A document's terms are its search tokens plus its content's character
     bigrams (see ``_retrieve.recall_tokens``); a bigram spelled like a token
     is the same term.
     """
 
-    ids: list[list[int]]
+    counts: sp.csr_matrix
     vocabulary: dict[str, int]
 
 
@@ -282,6 +282,11 @@ class FeatureSpace:
     @staticmethod
     def _stack(chars: sp.spmatrix, words: sp.spmatrix) -> sp.csr_matrix:
         return sp.hstack([chars, words], format="csr", dtype="float64")
+
+    @property
+    def words(self) -> Iterable[str]:
+        """The word half's vocabulary: every search token of the fitted texts."""
+        return self._words.vocabulary.keys()
 
     @property
     def size(self) -> int:
@@ -332,12 +337,11 @@ def _recall_corpus(
     is_bigram = bigram_ids[char_part.col] >= 0
     rows = np.concatenate([word_part.row, char_part.row[is_bigram]])
     terms = np.concatenate([word_part.col, bigram_ids[char_part.col[is_bigram]]])
-    repeats = np.concatenate([word_part.data, char_part.data[is_bigram]]).astype(np.int64)
-    rows, terms = np.repeat(rows, repeats), np.repeat(terms, repeats)
-    order = np.argsort(rows, kind="stable")
-    per_doc = np.bincount(rows, minlength=char_counts.shape[0])
-    ids = [part.tolist() for part in np.split(terms[order], np.cumsum(per_doc)[:-1])]
-    return RecallCorpus(ids, vocabulary)
+    counts = np.concatenate([word_part.data, char_part.data[is_bigram]])
+    shape = (char_counts.shape[0], len(vocabulary))
+    matrix = sp.csr_matrix((counts, (rows, terms)), shape=shape, dtype=np.float64)
+    matrix.sum_duplicates()  # a bigram spelled like a token adds to its count
+    return RecallCorpus(matrix, vocabulary)
 
 
 _PAD = " "

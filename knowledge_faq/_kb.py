@@ -14,10 +14,8 @@ from ._config import (
 from ._decide import decide
 from ._load import load_corpus
 from ._models import Answer, FaqEntry, Suggestion
-from ._normalize import normalize
 from ._profile import load_city_profile
 from ._retrieve import FaqIndex
-from ._tokenize import analyze
 
 
 class KnowledgeBase:
@@ -96,7 +94,7 @@ class KnowledgeBase:
         ranked = ranking.entries
         top_coverage = ranked[0].coverage if ranked else 0.0
         decision, used = decide([r.score for r in ranked], top_coverage, ranking.in_scope)
-        lone_topic = len(set(analyze(normalize(question))[0])) < MIN_ANSWER_TOKENS
+        lone_topic = ranking.distinct_tokens < MIN_ANSWER_TOKENS
         if lone_topic and len(ranked) >= 2 and ranking.topic_scope >= LONE_TOPIC_MIN_SCOPE:
             # One word names a topic, not a question: offer its main entries
             # whether the posterior picked one or spread over many. Scope

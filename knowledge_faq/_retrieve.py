@@ -23,13 +23,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import bm25s
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
-from bm25s.tokenization import Tokenized
 
 from ._ask import AskCheck, LazyEntryPairs, load_answered, load_ask_pairs
+from ._bm25 import CountsBM25
 from ._config import (
     COVERAGE_WEIGHT,
     MIN_QUERY_CHARS,
@@ -50,7 +49,8 @@ from ._scope import (
     scope_positive_texts,
 )
 from ._scorer import NaiveBayesScorer
-from ._tokenize import analyze
+from ._spelling import HomophoneSpeller
+from ._tokenize import analyze, segment
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -84,6 +84,8 @@ class Ranking:
     # check: a lone topic word ("公积金") is as near to an off-topic message
     # that names it as to any entry, so that check says nothing about it.
     topic_scope: float = 0.0
+    # Distinct search tokens of the (mended) question: one names a topic.
+    distinct_tokens: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,10 +159,11 @@ class FaqIndex:
         # feature space's n-gram and token counts also give BM25 its documents
         # (tokens plus character bigrams, as ``recall_tokens`` spells them).
         self._features, recall = FeatureSpace.fit([v.text for v in self._variants])
-        self._bm25 = bm25s.BM25()
-        self._bm25.index(Tokenized(recall.ids, recall.vocabulary), show_progress=False)
+        self._bm25 = CountsBM25()
+        self._bm25.index_counts(recall.counts, recall.vocabulary)
         self._vocab = self._bm25.vocab_dict
         self._self_scores = self._bm25_self_scores(len(self._variants))
+        self._speller = HomophoneSpeller(self._features.words, segment)
 
         scope_written, scope_owners = _written(entries, load_scope_positives())
         answered, answered_owners = _written(entries, load_answered())
@@ -275,7 +278,10 @@ class FaqIndex:
         Returns an empty ranking when the query has no usable content (empty,
         a greeting, a single character) or shares nothing with the corpus.
         """
-        normal = normalize(query or "")
+        if not self._variants:
+            return Ranking()
+        # Sound-alike typos are mended first, so every later step sees the term.
+        normal = self._speller.correct(normalize(query or ""))
         tokens, content = analyze(normal)
         text = Analyzed(tuple(tokens), content)
         ranked = self._rank(text)
@@ -308,6 +314,7 @@ class FaqIndex:
             ],
             in_scope=in_scope,
             topic_scope=topic_scope,
+            distinct_tokens=len(set(tokens)),
         )
 
     def _rank(self, text: Analyzed) -> _Candidates | None:

@@ -48,6 +48,12 @@ def warm_up(dict_path: Path = DOMAIN_DICT_PATH) -> None:
     _tokenizer(dict_path)
 
 
+def segment(text: str, dict_path: Path = DOMAIN_DICT_PATH) -> list[str]:
+    """``text`` split into words, as :func:`analyze` splits it (before any filtering)."""
+    words: list[str] = _tokenizer(dict_path).cut(text, False)
+    return words
+
+
 def _word_forms(word: str, domain_terms: frozenset[str], tokenizer: rjieba.Jieba) -> list[str]:
     """Return ``word`` plus the shorter forms it should also match as.
 

@@ -8,9 +8,12 @@ retrieval would silently change. These tests pin them to the reference computati
 
 import sys
 import unicodedata
+from collections import Counter
 
+import bm25s
 import numpy as np
 import pytest
+from bm25s.tokenization import Tokenized
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from knowledge_faq import KnowledgeBase
@@ -102,8 +105,31 @@ def test_recall_documents_are_tokens_plus_bigrams(kb: KnowledgeBase) -> None:
     documents = [v.text for v in index._variants]
     _, recall = FeatureSpace.fit(documents)
     term_of = {i: term for term, i in recall.vocabulary.items()}
-    for text, ids in zip(documents, recall.ids, strict=True):
-        assert sorted(term_of[i] for i in ids) == sorted(recall_tokens(text))
+    for row, text in enumerate(documents):
+        counts = recall.counts[row]
+        assert Counter(recall_tokens(text)) == {
+            term_of[int(i)]: int(n) for i, n in zip(counts.indices, counts.data, strict=True)
+        }
+
+
+def test_the_bm25_index_is_the_one_bm25s_builds(kb: KnowledgeBase) -> None:
+    """``CountsBM25.index_counts`` fills bm25s's score matrix exactly as ``index`` does."""
+    _, recall = FeatureSpace.fit([v.text for v in kb._index._variants])
+    counts = recall.counts
+    documents = [
+        np.repeat(counts[row].indices, counts[row].data.astype(np.int64)).tolist()
+        for row in range(counts.shape[0])
+    ]
+    reference = bm25s.BM25()
+    reference.index(Tokenized(documents, dict(recall.vocabulary)), show_progress=False)
+    ours = kb._index._bm25
+    for key in ("data", "indices", "indptr"):
+        assert np.array_equal(ours.scores[key], reference.scores[key]), key
+    assert ours.scores["data"].dtype == reference.scores["data"].dtype
+    assert ours.scores["num_docs"] == reference.scores["num_docs"]
+    assert ours.vocab_dict == reference.vocab_dict
+    query = ["公积金", "提取", "租房"]
+    assert np.array_equal(ours.get_scores(query), reference.get_scores(query))
 
 
 @pytest.mark.parametrize("content", ["", "a", "公积金", "护照过期了怎么办", "😀x1"])
