@@ -28,10 +28,10 @@ from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
-import scipy.sparse as sp
 
 from ._config import NEIGHBOUR_SHARPNESS
 from ._features import Analyzed, FeatureSpace
+from ._sparse import best_column, row_dots
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -55,13 +55,9 @@ class NearestExamples:
         self._space = FeatureSpace([*examples, *negatives])
         rows = self._space.matrix
         order = np.argsort(owners, kind="stable")
-        examples_by_entry = rows[: len(examples)][order].tocsr()
-        # Entry e's rows are examples_by_entry[starts[e]:starts[e + 1]]; the
-        # values of row r are data[indptr[r]:indptr[r + 1]].
+        # Entry e's examples are rows starts[e]:starts[e + 1] of this matrix.
+        self._examples = rows[: len(examples)][order].tocsr()
         self._starts = np.searchsorted(owners[order], np.arange(n_entries + 1))
-        self._indptr = examples_by_entry.indptr
-        self._columns = examples_by_entry.indices
-        self._values = examples_by_entry.data
         # Kept transposed (features x negatives): the question's features are
         # gathered straight from its rows, without a sparse product.
         self._negatives = rows[len(examples) :].T.tocsr()
@@ -81,7 +77,7 @@ class NearestExamples:
         dense = np.zeros(self._space.size)
         dense[columns] = values
         own = max(self._best_example(dense, entries), self._best_variant(dense, variants))
-        return own - _best_column(self._negatives, columns, values)
+        return own - best_column(self._negatives, columns, values) / _HALVES
 
     def factor(self, text: Analyzed, entries: IntArray, variants: Sequence[Analyzed] = ()) -> float:
         """``sigmoid(NEIGHBOUR_SHARPNESS * margin)``: 0.5 when both sides are as close."""
@@ -96,14 +92,7 @@ class NearestExamples:
         )
         if not len(rows):
             return 0.0
-        lengths = self._indptr[rows + 1] - self._indptr[rows]
-        positions = _ranges(self._indptr[rows], lengths)
-        products = np.bincount(
-            np.repeat(np.arange(len(rows)), lengths),
-            weights=self._values[positions] * dense_query[self._columns[positions]],
-            minlength=len(rows),
-        )
-        return float(products.max()) / _HALVES
+        return float(row_dots(self._examples, rows, dense_query).max()) / _HALVES
 
     def _best_variant(self, dense_query: FloatArray, variants: Sequence[Analyzed]) -> float:
         """The highest cosine between the question and one of ``variants``."""
@@ -112,34 +101,3 @@ class NearestExamples:
             columns, values = self._space.weights_one(variant)
             best = max(best, float(values @ dense_query[columns]) / _HALVES)
         return best
-
-
-def _ranges(starts: IntArray, lengths: IntArray) -> IntArray:
-    """The concatenation of ``range(start, start + length)`` for each pair."""
-    total = int(lengths.sum())
-    offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
-    result: IntArray = offsets + np.arange(total)
-    return result
-
-
-def _best_column(matrix: sp.csr_matrix, columns: IntArray, values: FloatArray) -> float:
-    """The highest cosine between a question and a column of ``matrix`` (features x texts).
-
-    The question is its feature ``columns`` and their ``values``. Its
-    feature rows are gathered straight from the CSR arrays: scipy's indexing
-    and products build a matrix object per call, which costs more than the
-    arithmetic on a question's few dozen features.
-    """
-    if not matrix.shape[1]:
-        return 0.0
-    starts = matrix.indptr[columns]
-    lengths = matrix.indptr[columns + 1] - starts
-    if not lengths.sum():
-        return 0.0
-    positions = _ranges(starts, lengths)
-    products = np.bincount(
-        matrix.indices[positions],
-        weights=matrix.data[positions] * np.repeat(values, lengths),
-        minlength=matrix.shape[1],
-    )
-    return float(products.max()) / _HALVES

@@ -26,6 +26,7 @@ import numpy.typing as npt
 import scipy.sparse as sp
 
 from ._config import NB_SMOOTHING
+from ._sparse import row_dots
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -53,7 +54,11 @@ class NaiveBayesScorer:
             query: one feature row (see ``FeatureSpace.transform``).
             entries: entry positions to score, usually stage one's candidates.
         """
-        return self.log_likelihoods(query, entries)[0]
+        dense = np.zeros(query.shape[1])
+        dense[query.indices] = query.data
+        gain = row_dots(self._log_gain, entries, dense)
+        result: FloatArray = gain + float(query.data.sum()) * self._log_floor[entries]
+        return result
 
     def log_likelihoods(self, queries: sp.csr_matrix, entries: IntArray) -> FloatArray:
         """:meth:`log_likelihood` of several questions for ``entries``, one row each.

@@ -13,6 +13,7 @@ from collections import Counter
 import bm25s
 import numpy as np
 import pytest
+import scipy.sparse as sp
 from bm25s.tokenization import Tokenized
 from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -20,6 +21,7 @@ from knowledge_faq import KnowledgeBase
 from knowledge_faq._features import Analyzed, FeatureSpace, char_ngram_codes, char_ngram_text
 from knowledge_faq._normalize import _dropped_chars, _to_simplified, normalize
 from knowledge_faq._retrieve import recall_tokens
+from knowledge_faq._sparse import best_column, row_dots
 
 QUESTIONS = [
     "租房子能取公积金吗",
@@ -139,3 +141,29 @@ def test_char_ngram_codes_round_trip(content: str) -> None:
         assert [char_ngram_text(c) for c in codes] == [
             content[i : i + n] for i in range(len(content) - n + 1)
         ]
+
+
+def test_row_dots_and_best_column_match_scipy() -> None:
+    rng = np.random.default_rng(7)
+    matrix = sp.random(40, 30, density=0.2, format="csr", random_state=rng)
+    dense = rng.random(30)
+    rows = np.asarray([3, 0, 3, 39, 17], dtype=np.int64)
+    assert np.allclose(row_dots(matrix, rows, dense), matrix[rows] @ dense)
+    query = sp.random(1, 40, density=0.3, format="csr", random_state=rng)
+    expected = float((query @ matrix).toarray().max())
+    assert best_column(matrix, query.indices.astype(np.int64), query.data) == pytest.approx(
+        max(expected, 0.0)
+    )
+    assert row_dots(matrix, np.zeros(0, dtype=np.int64), dense).shape == (0,)
+
+
+def test_naive_bayes_scores_one_question_as_the_block_does(kb: KnowledgeBase) -> None:
+    """The per-question path (raw CSR gathers) equals the block path (a sparse product)."""
+    index = kb._index
+    text = Analyzed.of("租房子住能不能把公积金取出来")
+    recalled = index._recall(text)
+    assert recalled is not None
+    row = index._features.transform_one(text)
+    one = index._scorer.log_likelihood(row, recalled[0])
+    block = index._scorer.log_likelihoods(row, recalled[0])[0]
+    assert np.allclose(one, block, rtol=0, atol=1e-9)
