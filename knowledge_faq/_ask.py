@@ -222,7 +222,7 @@ def _fit(documents: tuple[tuple[str, ...], ...], n_answered: int) -> _AskModel:
     A reload after an edit usually trains on exactly the residuals of the
     build before it (the written pairs name the bundled entries, and an
     edit rarely changes which entry a negative pairs with), so the fit
-    (a seventh of a reload) is skipped when nothing it learns from changed.
+    (about a fifth of a reload at 500 entries) is skipped when nothing it learns from changed.
     """
     space = SegmentNgrams(documents)
     labels = np.r_[np.ones(n_answered), np.zeros(len(documents) - n_answered)]

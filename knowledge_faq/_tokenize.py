@@ -49,7 +49,7 @@ def warm_up(dict_path: Path = DOMAIN_DICT_PATH) -> None:
 
 
 def segment(text: str, dict_path: Path = DOMAIN_DICT_PATH) -> list[str]:
-    """``text`` split into words, as :func:`analyze` splits it (before any filtering)."""
+    """``text`` split into words: jieba's precise mode, HMM off (see :func:`analyze`)."""
     words: list[str] = _tokenizer(dict_path).cut(text, False)
     return words
 
@@ -103,7 +103,7 @@ def analyze(normalized: str, dict_path: Path = DOMAIN_DICT_PATH) -> tuple[list[s
     stopwords = load_lexicon().stopwords
     tokens: list[str] = []
     content: list[str] = []
-    for word in _tokenizer(dict_path).cut(normalized, False):
+    for word in segment(normalized, dict_path):
         if not word.strip():
             continue
         if word not in stopwords:
