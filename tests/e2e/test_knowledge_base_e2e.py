@@ -73,3 +73,25 @@ def test_unanswered_question_is_listed_as_a_gap(stack: Stack, citizen_factory=Ci
     assert gaps.returncode == 0, gaps.stderr
     listed = [json.loads(line) for line in gaps.stdout.splitlines()]
     assert any("发明专利" in g["question"] and g["kind"] == "none" for g in listed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant", "topic"),
+    [
+        # Unmended, the first is answered with the disability-card entry
+        # (证怎么办理) and the second is declined.
+        ("居主证怎么办理？", "居住证怎么办理？", "居住证"),
+        ("公基金怎么查余额？", "公积金怎么查余额？", "公积金"),
+    ],
+)
+def test_a_sound_alike_typo_gets_the_answer_of_the_right_spelling(
+    stack: Stack, typed: str, meant: str, topic: str
+) -> None:
+    """A pinyin-keyboard typo is answered over the web chat as the right spelling is."""
+    by_spelling, by_typo = Citizen(stack.base_url), Citizen(stack.base_url)
+    expected = by_spelling.say_text(meant)
+    reply = by_typo.say_text(typed)
+    by_spelling.close()
+    by_typo.close()
+    assert topic in expected and "没有找到准确答案" not in expected
+    assert reply == expected
