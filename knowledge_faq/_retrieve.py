@@ -335,7 +335,7 @@ class FaqIndex:
         self, text: Analyzed
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], FloatArray] | None:
         """Stage one: candidate entries (best first), their best variant rows, coverage."""
-        if not self._variants or len(text.content) < MIN_QUERY_CHARS:
+        if len(text.content) < MIN_QUERY_CHARS:
             return None
         known = sorted({t for t in recall_tokens(text) if t in self._vocab})
         if not known:
